@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * Landlock: user-space interface
+ *
+ * Types and constants shared between the kernel and the programs that
+ * sandbox themselves with the landlock_create_ruleset(),
+ * landlock_add_rule() and landlock_restrict_self() system calls.
+ */
+
+#ifndef _UAPI_LINUX_LANDLOCK_H
+#define _UAPI_LINUX_LANDLOCK_H
+
+#include <linux/types.h>
+
+/**
+ * struct landlock_ruleset_attr - Ruleset definition
+ *
+ * Passed to landlock_create_ruleset().  The kernel reads as many bytes as
+ * the caller says the structure has: a shorter structure means the fields
+ * it lacks are zero, and the bytes of a longer one that the kernel does not
+ * know must be zero.
+ */
+struct landlock_ruleset_attr {
+	/**
+	 * @handled_access_fs: Set of filesystem actions (see
+	 * `Filesystem access rights`_) that the ruleset restricts.  An action
+	 * in this set is denied unless a rule of the ruleset allows it; an
+	 * action outside of it is not restricted by this ruleset.
+	 */
+	__u64 handled_access_fs;
+};
+
+/*
+ * Flags of landlock_create_ruleset().
+ */
+/**
+ * define LANDLOCK_CREATE_RULESET_VERSION - Ask for the ABI version
+ *
+ * With this flag, and with a NULL attribute pointer and a zero size,
+ * landlock_create_ruleset() creates nothing and returns the highest Landlock
+ * ABI version that the running kernel fully supports.
+ */
+#define LANDLOCK_CREATE_RULESET_VERSION			(1U << 0)
+
+/**
+ * enum landlock_rule_type - Landlock rule type
+ *
+ * Selects the structure that landlock_add_rule() reads.
+ */
+enum landlock_rule_type {
+	/**
+	 * @LANDLOCK_RULE_PATH_BENEATH: Grants access to a file hierarchy;
+	 * the attribute is a &struct landlock_path_beneath_attr.
+	 */
+	LANDLOCK_RULE_PATH_BENEATH = 1,
+};
+
+/**
+ * struct landlock_path_beneath_attr - Rule granting access to a hierarchy
+ *
+ * Argument of landlock_add_rule() for %LANDLOCK_RULE_PATH_BENEATH.
+ */
+struct landlock_path_beneath_attr {
+	/**
+	 * @allowed_access: Filesystem actions (see `Filesystem access
+	 * rights`_) allowed on the file hierarchy, or on the single file,
+	 * that @parent_fd designates.
+	 */
+	__u64 allowed_access;
+	/**
+	 * @parent_fd: File descriptor, possibly opened with ``O_PATH``, of the
+	 * directory at the top of the hierarchy, or of the file itself.
+	 */
+	__s32 parent_fd;
+	/*
+	 * Packed: this structure is 12 bytes long, and user space relies on
+	 * that layout.
+	 */
+} __attribute__((packed));
+
+/**
+ * DOC: fs_access
+ *
+ * Filesystem access rights
+ * ~~~~~~~~~~~~~~~~~~~~~~~~
+ *
+ * A right is a bit of &struct landlock_ruleset_attr.handled_access_fs and
+ * of &struct landlock_path_beneath_attr.allowed_access.  A rule tied to a
+ * directory applies to every file beneath it; a rule tied to another kind
+ * of file applies to that file only, and may only hold the first group of
+ * rights below.
+ *
+ * Rights that apply to files (and to the files of a directory):
+ *
+ * - %LANDLOCK_ACCESS_FS_EXECUTE: execute a file.
+ * - %LANDLOCK_ACCESS_FS_WRITE_FILE: open a file for writing.
+ * - %LANDLOCK_ACCESS_FS_READ_FILE: open a file for reading.
+ *
+ * Rights that apply to directories only:
+ *
+ * - %LANDLOCK_ACCESS_FS_READ_DIR: open a directory or list its entries.
+ * - %LANDLOCK_ACCESS_FS_REMOVE_DIR: remove an empty directory, or rename
+ *   one away.
+ * - %LANDLOCK_ACCESS_FS_REMOVE_FILE: unlink a non-directory file, or rename
+ *   one away.
+ * - %LANDLOCK_ACCESS_FS_MAKE_CHAR: create (mknod, link or rename into
+ *   place) a character device.
+ * - %LANDLOCK_ACCESS_FS_MAKE_DIR: create or rename into place a directory.
+ * - %LANDLOCK_ACCESS_FS_MAKE_REG: create, link or rename into place a
+ *   regular file.
+ * - %LANDLOCK_ACCESS_FS_MAKE_SOCK: create, link or rename into place a UNIX
+ *   domain socket file.
+ * - %LANDLOCK_ACCESS_FS_MAKE_FIFO: create, link or rename into place a named
+ *   pipe.
+ * - %LANDLOCK_ACCESS_FS_MAKE_BLOCK: create, link or rename into place a
+ *   block device.
+ * - %LANDLOCK_ACCESS_FS_MAKE_SYM: create, link or rename into place a
+ *   symbolic link.
+ *
+ * Moving or linking a file from one directory to another is refused with
+ * ``EXDEV`` by a sandbox that restricts filesystem accesses; an
+ * application should then fall back to copying it.
+ *
+ * A sandboxed thread whose domain restricts any filesystem right can no
+ * longer change the mount topology (mount, umount, remount, move a mount,
+ * pivot_root).
+ */
+/* clang-format off */
+#define LANDLOCK_ACCESS_FS_EXECUTE			(1ULL << 0)
+#define LANDLOCK_ACCESS_FS_WRITE_FILE			(1ULL << 1)
+#define LANDLOCK_ACCESS_FS_READ_FILE			(1ULL << 2)
+#define LANDLOCK_ACCESS_FS_READ_DIR			(1ULL << 3)
+#define LANDLOCK_ACCESS_FS_REMOVE_DIR			(1ULL << 4)
+#define LANDLOCK_ACCESS_FS_REMOVE_FILE			(1ULL << 5)
+#define LANDLOCK_ACCESS_FS_MAKE_CHAR			(1ULL << 6)
+#define LANDLOCK_ACCESS_FS_MAKE_DIR			(1ULL << 7)
+#define LANDLOCK_ACCESS_FS_MAKE_REG			(1ULL << 8)
+#define LANDLOCK_ACCESS_FS_MAKE_SOCK			(1ULL << 9)
+#define LANDLOCK_ACCESS_FS_MAKE_FIFO			(1ULL << 10)
+#define LANDLOCK_ACCESS_FS_MAKE_BLOCK			(1ULL << 11)
+#define LANDLOCK_ACCESS_FS_MAKE_SYM			(1ULL << 12)
+/* clang-format on */
+
+#endif /* _UAPI_LINUX_LANDLOCK_H */
