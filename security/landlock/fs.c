@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: filesystem access control
+ *
+ * An access to a file is checked by walking from the file (or from the
+ * directory where an entry is created or removed) up to the root of the
+ * caller's mount namespace, crossing mount points, and applying at each
+ * step the rule tied to the inode met, if any.  The walk stops as soon as
+ * every layer of the domain has granted every right it restricts.
+ */
+
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/rcupdate.h>
+#include <linux/stat.h>
+
+#include "common.h"
+#include "domain.h"
+#include "fs.h"
+#include "lsm.h"
+#include "object.h"
+
+/**
+ * landlock_make_access - Right needed to create a file of a given type
+ * @mode: Mode of the new file (only its type bits matter; no type bits
+ *        means a regular file, as for mknod(2)).
+ *
+ * Return: the matching LANDLOCK_ACCESS_FS_MAKE_* right, or 0 for an
+ * unknown type.
+ */
+ll_access_t landlock_make_access(const umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		return LANDLOCK_ACCESS_FS_MAKE_REG;
+	case S_IFDIR:
+		return LANDLOCK_ACCESS_FS_MAKE_DIR;
+	case S_IFLNK:
+		return LANDLOCK_ACCESS_FS_MAKE_SYM;
+	case S_IFCHR:
+		return LANDLOCK_ACCESS_FS_MAKE_CHAR;
+	case S_IFBLK:
+		return LANDLOCK_ACCESS_FS_MAKE_BLOCK;
+	case S_IFIFO:
+		return LANDLOCK_ACCESS_FS_MAKE_FIFO;
+	case S_IFSOCK:
+		return LANDLOCK_ACCESS_FS_MAKE_SOCK;
+	}
+	return 0;
+}
+
+/**
+ * landlock_remove_access - Right needed to remove a file of a given type
+ * @mode: Mode of the file to remove.
+ *
+ * Return: REMOVE_DIR for a directory, REMOVE_FILE otherwise.
+ */
+ll_access_t landlock_remove_access(const umode_t mode)
+{
+	return S_ISDIR(mode) ? LANDLOCK_ACCESS_FS_REMOVE_DIR :
+			       LANDLOCK_ACCESS_FS_REMOVE_FILE;
+}
+
+/**
+ * landlock_open_access - Rights needed to open a file
+ * @f_mode: Mode of the file being opened.
+ * @f_flags: Flags of the file being opened (execve() sets __FMODE_EXEC).
+ * @i_mode: Mode of the inode.
+ *
+ * Return: the rights to check.
+ */
+ll_access_t landlock_open_access(const fmode_t f_mode,
+				 const unsigned int f_flags,
+				 const umode_t i_mode)
+{
+	ll_access_t access = 0;
+
+	if (S_ISDIR(i_mode))
+		return (f_mode & FMODE_READ) ? LANDLOCK_ACCESS_FS_READ_DIR : 0;
+	if (f_mode & FMODE_READ)
+		access |= LANDLOCK_ACCESS_FS_READ_FILE;
+	if (f_mode & FMODE_WRITE)
+		access |= LANDLOCK_ACCESS_FS_WRITE_FILE;
+	if (f_flags & __FMODE_EXEC)
+		access |= LANDLOCK_ACCESS_FS_EXECUTE;
+	return access;
+}
+
+/**
+ * landlock_move_access - Rights needed to link or rename a file
+ * @src_mode: Mode of the file being linked or renamed.
+ * @dst_mode: Mode of the file it replaces (or exchanges with), 0 if none.
+ * @is_link: The source stays in place (link(2)).
+ * @exchange: RENAME_EXCHANGE: the destination moves to the source too.
+ *
+ * Return: the rights needed on each of the two directories (which may be
+ * the same directory).
+ */
+struct landlock_move_access landlock_move_access(const umode_t src_mode,
+						 const umode_t dst_mode,
+						 const bool is_link,
+						 const bool exchange)
+{
+	struct landlock_move_access need = {
+		.dst_dir = landlock_make_access(src_mode),
+	};
+
+	if (!is_link)
+		need.src_dir = landlock_remove_access(src_mode);
+	if (dst_mode) {
+		need.dst_dir |= landlock_remove_access(dst_mode);
+		if (exchange)
+			need.src_dir |= landlock_make_access(dst_mode);
+	}
+	return need;
+}
+
+/*
+ * Applies the rules met from @path up to the root to @req.  Returns true
+ * when the request is fully granted.
+ */
+static bool walk_path(const struct landlock_domain *const domain,
+		      const struct path *const path,
+		      struct landlock_request *const req)
+{
+	struct path walk = *path;
+	bool granted = false;
+
+	path_get(&walk);
+	for (;;) {
+		struct dentry *parent;
+
+		rcu_read_lock();
+		granted = landlock_request_grant(
+			req, domain,
+			landlock_domain_find(domain,
+					     landlock_peek_object(d_backing_inode(
+						     walk.dentry))));
+		rcu_read_unlock();
+		if (granted)
+			break;
+climb:
+		if (walk.dentry == walk.mnt->mnt_root) {
+			/*
+			 * The directory a mount covers is hidden by it: skip
+			 * it and go on with its parent.
+			 */
+			if (follow_up(&walk))
+				goto climb;
+			/* Root of the mount namespace. */
+			break;
+		}
+		/* A disconnected dentry (e.g. from open_by_handle_at). */
+		if (unlikely(IS_ROOT(walk.dentry)))
+			break;
+		parent = dget_parent(walk.dentry);
+		dput(walk.dentry);
+		walk.dentry = parent;
+	}
+	path_put(&walk);
+	return granted;
+}
+
+/*
+ * Files of internal filesystems (pipes, sockets, anonymous inodes...) are
+ * reachable through /proc/<pid>/fd/ but are not part of any hierarchy that
+ * rules could describe: Landlock does not restrict them.
+ */
+static bool is_internal(const struct path *const path)
+{
+	return (path->mnt->mnt_flags & MNT_INTERNAL) ||
+	       IS_PRIVATE(d_backing_inode(path->dentry));
+}
+
+static int check_path(const struct landlock_domain *const domain,
+		      const struct path *const path, const ll_access_t access)
+{
+	struct landlock_request req;
+
+	if (!domain || !landlock_request_init(&req, domain, access))
+		return 0;
+	if (is_internal(path))
+		return 0;
+	return walk_path(domain, path, &req) ? 0 : -EACCES;
+}
+
+static int check_dir(const struct path *const dir, const ll_access_t access)
+{
+	return check_path(landlock_current_domain(), dir, access);
+}
+
+/* Hooks on the creation and removal of directory entries. */
+
+static int hook_path_mkdir(const struct path *const dir,
+			   struct dentry *const dentry, const umode_t mode)
+{
+	return check_dir(dir, LANDLOCK_ACCESS_FS_MAKE_DIR);
+}
+
+static int hook_path_mknod(const struct path *const dir,
+			   struct dentry *const dentry, const umode_t mode,
+			   const unsigned int dev)
+{
+	return check_dir(dir, landlock_make_access(mode));
+}
+
+static int hook_path_symlink(const struct path *const dir,
+			     struct dentry *const dentry,
+			     const char *const old_name)
+{
+	return check_dir(dir, LANDLOCK_ACCESS_FS_MAKE_SYM);
+}
+
+static int hook_path_unlink(const struct path *const dir,
+			    struct dentry *const dentry)
+{
+	return check_dir(dir, LANDLOCK_ACCESS_FS_REMOVE_FILE);
+}
+
+static int hook_path_rmdir(const struct path *const dir,
+			   struct dentry *const dentry)
+{
+	return check_dir(dir, LANDLOCK_ACCESS_FS_REMOVE_DIR);
+}
+
+/*
+ * Common part of link and rename.  The VFS already refused (EXDEV) moves
+ * between different mounts, so both directories are on the same mount.
+ */
+static int check_move(const struct path *const src_dir,
+		      const struct path *const dst_dir,
+		      struct dentry *const src_dentry,
+		      struct dentry *const dst_dentry, const bool is_link,
+		      const bool exchange)
+{
+	const struct landlock_domain *const domain =
+		landlock_current_domain();
+	const umode_t dst_mode = d_is_positive(dst_dentry) ?
+					 d_backing_inode(dst_dentry)->i_mode :
+					 0;
+	struct landlock_move_access need;
+	int err;
+
+	if (!domain || !domain->handled_fs_any)
+		return 0;
+	need = landlock_move_access(d_backing_inode(src_dentry)->i_mode,
+				    dst_mode, is_link, exchange);
+	if (src_dir->dentry == dst_dir->dentry)
+		return check_path(domain, dst_dir, need.src_dir | need.dst_dir);
+
+	err = check_path(domain, dst_dir, need.dst_dir);
+	if (!err)
+		err = check_path(domain, src_dir, need.src_dir);
+	if (err)
+		return err;
+	/*
+	 * Moving a file to another directory could give it rights that its
+	 * old place did not: refused to every sandbox restricting the
+	 * filesystem, so that user space falls back to copying.
+	 */
+	return -EXDEV;
+}
+
+static int hook_path_link(struct dentry *const old_dentry,
+			  const struct path *const new_dir,
+			  struct dentry *const new_dentry)
+{
+	struct path old_dir;
+	int err;
+
+	if (!landlock_current_domain())
+		return 0;
+	/* Unlike rename, link does not lock the source directory. */
+	old_dir.mnt = new_dir->mnt;
+	old_dir.dentry = dget_parent(old_dentry);
+	err = check_move(&old_dir, new_dir, old_dentry, new_dentry, true,
+			 false);
+	dput(old_dir.dentry);
+	return err;
+}
+
+static int hook_path_rename(const struct path *const old_dir,
+			    struct dentry *const old_dentry,
+			    const struct path *const new_dir,
+			    struct dentry *const new_dentry,
+			    const unsigned int flags)
+{
+	return check_move(old_dir, new_dir, old_dentry, new_dentry, false,
+			  flags & RENAME_EXCHANGE);
+}
+
+static int hook_file_open(struct file *const file)
+{
+	return check_path(landlock_current_domain(), &file->f_path,
+			  landlock_open_access(file->f_mode, file->f_flags,
+					       file_inode(file)->i_mode));
+}
+
+/* Hooks on changes of the mount topology. */
+
+static int deny_topology_change(void)
+{
+	const struct landlock_domain *const domain =
+		landlock_current_domain();
+
+	if (domain && domain->handled_fs_any)
+		return -EPERM;
+	return 0;
+}
+
+static int hook_sb_mount(const char *const dev_name,
+			 const struct path *const path, const char *const type,
+			 const unsigned long flags, void *const data)
+{
+	return deny_topology_change();
+}
+
+static int hook_move_mount(const struct path *const from_path,
+			   const struct path *const to_path)
+{
+	return deny_topology_change();
+}
+
+static int hook_sb_umount(struct vfsmount *const mnt, const int flags)
+{
+	return deny_topology_change();
+}
+
+static int hook_sb_remount(struct super_block *const sb, void *const opts)
+{
+	return deny_topology_change();
+}
+
+static int hook_sb_pivotroot(const struct path *const old_path,
+			     const struct path *const new_path)
+{
+	return deny_topology_change();
+}
+
+/* Hooks on the life of inodes and superblocks. */
+
+static void hook_inode_free_security(struct inode *const inode)
+{
+	/* A tied object holds a reference: the inode cannot go first. */
+	WARN_ON_ONCE(rcu_access_pointer(landlock_inode(inode)->object));
+}
+
+static void hook_sb_delete(struct super_block *const sb)
+{
+	landlock_object_release_sb(sb);
+}
+
+/**
+ * landlock_get_rule_path - Get the path a rule is about
+ * @fd: File descriptor given as &landlock_path_beneath_attr.parent_fd; it
+ *      may be an O_PATH one.
+ * @path: Filled with the file's path, with a reference the caller drops.
+ *
+ * Return: 0, -EBADF if @fd is not open, or -EBADFD if it refers to a file
+ * outside of any user-visible hierarchy (pipe, socket, namespace, ruleset).
+ */
+int landlock_get_rule_path(const int fd, struct path *const path)
+{
+	struct fd f = fdget_raw(fd);
+	int err = 0;
+
+	if (!f.file)
+		return -EBADF;
+	if (is_internal(&f.file->f_path) ||
+	    (f.file->f_path.dentry->d_sb->s_flags & SB_NOUSER) ||
+	    d_is_negative(f.file->f_path.dentry)) {
+		err = -EBADFD;
+	} else {
+		*path = f.file->f_path;
+		path_get(path);
+	}
+	fdput(f);
+	return err;
+}
+
+static struct security_hook_list fs_hooks[] __lsm_ro_after_init = {
+	LSM_HOOK_INIT(inode_free_security, hook_inode_free_security),
+	LSM_HOOK_INIT(sb_delete, hook_sb_delete),
+	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
+	LSM_HOOK_INIT(move_mount, hook_move_mount),
+	LSM_HOOK_INIT(sb_umount, hook_sb_umount),
+	LSM_HOOK_INIT(sb_remount, hook_sb_remount),
+	LSM_HOOK_INIT(sb_pivotroot, hook_sb_pivotroot),
+	LSM_HOOK_INIT(path_mkdir, hook_path_mkdir),
+	LSM_HOOK_INIT(path_mknod, hook_path_mknod),
+	LSM_HOOK_INIT(path_symlink, hook_path_symlink),
+	LSM_HOOK_INIT(path_unlink, hook_path_unlink),
+	LSM_HOOK_INIT(path_rmdir, hook_path_rmdir),
+	LSM_HOOK_INIT(path_link, hook_path_link),
+	LSM_HOOK_INIT(path_rename, hook_path_rename),
+	LSM_HOOK_INIT(file_open, hook_file_open),
+};
+
+/**
+ * landlock_add_fs_hooks - Register the filesystem hooks
+ */
+void __init landlock_add_fs_hooks(void)
+{
+	security_add_hooks(fs_hooks, ARRAY_SIZE(fs_hooks), LANDLOCK_NAME);
+}

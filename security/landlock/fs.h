@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock: filesystem access control
+ */
+
+#ifndef _SECURITY_LANDLOCK_FS_H
+#define _SECURITY_LANDLOCK_FS_H
+
+#include <linux/fs.h>
+#include <linux/path.h>
+
+#include "common.h"
+
+/**
+ * struct landlock_move_access - Rights needed to link or rename a file
+ */
+struct landlock_move_access {
+	/** @src_dir: Rights needed on the source directory. */
+	ll_access_t src_dir;
+	/** @dst_dir: Rights needed on the destination directory. */
+	ll_access_t dst_dir;
+};
+
+ll_access_t landlock_make_access(umode_t mode);
+ll_access_t landlock_remove_access(umode_t mode);
+ll_access_t landlock_open_access(fmode_t f_mode, unsigned int f_flags,
+				 umode_t i_mode);
+struct landlock_move_access landlock_move_access(umode_t src_mode,
+						 umode_t dst_mode,
+						 bool is_link,
+						 bool exchange);
+int landlock_get_rule_path(int fd, struct path *path);
+void __init landlock_add_fs_hooks(void);
+
+#endif /* _SECURITY_LANDLOCK_FS_H */

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: KUnit tests of the internals
+ *
+ * These tests build rulesets and domains from objects that are not tied to
+ * any inode, so they do not depend on Landlock being enabled at boot.
+ */
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/stat.h>
+
+#include "common.h"
+#include "domain.h"
+#include "fs.h"
+#include "object.h"
+#include "ruleset.h"
+
+#define R LANDLOCK_ACCESS_FS_READ_FILE
+#define W LANDLOCK_ACCESS_FS_WRITE_FILE
+#define X LANDLOCK_ACCESS_FS_EXECUTE
+#define D LANDLOCK_ACCESS_FS_READ_DIR
+
+/* Objects with no inode, freed by the test's cleanup. */
+static struct landlock_object *fake_object(struct kunit *const test)
+{
+	struct landlock_object *const object =
+		kzalloc(sizeof(*object), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, object);
+	refcount_set(&object->usage, 1);
+	spin_lock_init(&object->lock);
+	return object;
+}
+
+static struct landlock_ruleset *new_ruleset(struct kunit *const test,
+					    const ll_access_t handled)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(handled);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	return ruleset;
+}
+
+static struct landlock_domain *enforce(struct kunit *const test,
+				       struct landlock_domain *const parent,
+				       struct landlock_ruleset *const ruleset)
+{
+	struct landlock_domain *const domain =
+		landlock_domain_create(parent, ruleset);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, domain);
+	return domain;
+}
+
+/* Whether @domain allows @access on @object alone (no walk). */
+static bool allows(const struct landlock_domain *const domain,
+		   const struct landlock_object *const object,
+		   const ll_access_t access)
+{
+	struct landlock_request req;
+
+	if (!landlock_request_init(&req, domain, access))
+		return true;
+	return landlock_request_grant(&req, domain,
+				      landlock_domain_find(domain, object));
+}
+
+static void test_make_access_types(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFREG | 0644),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(0644),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFDIR),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_DIR);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFLNK),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SYM);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFCHR),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_CHAR);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFBLK),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_BLOCK);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFIFO),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_FIFO);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFSOCK),
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SOCK);
+}
+
+static void test_make_access_unknown_type(struct kunit *const test)
+{
+	/* 0030000 is not a valid file type. */
+	KUNIT_EXPECT_EQ(test, landlock_make_access(0030000), (ll_access_t)0);
+}
+
+static void test_remove_access(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFDIR | 0755),
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_DIR);
+	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFREG),
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFLNK),
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFSOCK),
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+}
+
+static void test_open_access(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_READ, 0, S_IFREG),
+			(ll_access_t)R);
+	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_WRITE, 0, S_IFREG),
+			(ll_access_t)W);
+	KUNIT_EXPECT_EQ(test,
+			landlock_open_access(FMODE_READ | FMODE_WRITE, 0,
+					     S_IFCHR),
+			(ll_access_t)(R | W));
+	KUNIT_EXPECT_EQ(test,
+			landlock_open_access(FMODE_READ, __FMODE_EXEC,
+					     S_IFREG),
+			(ll_access_t)(R | X));
+	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_READ, 0, S_IFDIR),
+			(ll_access_t)D);
+	/* Neither read nor write, e.g. O_PATH or open(O_WRONLY|3). */
+	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFREG),
+			(ll_access_t)0);
+	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFDIR),
+			(ll_access_t)0);
+}
+
+static void test_move_access_rename(struct kunit *const test)
+{
+	const struct landlock_move_access need =
+		landlock_move_access(S_IFREG, 0, false, false);
+
+	KUNIT_EXPECT_EQ(test, need.src_dir,
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+	KUNIT_EXPECT_EQ(test, need.dst_dir,
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+}
+
+static void test_move_access_overwrite(struct kunit *const test)
+{
+	const struct landlock_move_access need =
+		landlock_move_access(S_IFDIR, S_IFDIR, false, false);
+
+	KUNIT_EXPECT_EQ(test, need.src_dir,
+			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_DIR);
+	KUNIT_EXPECT_EQ(test, need.dst_dir,
+			(ll_access_t)(LANDLOCK_ACCESS_FS_MAKE_DIR |
+				      LANDLOCK_ACCESS_FS_REMOVE_DIR));
+}
+
+static void test_move_access_exchange(struct kunit *const test)
+{
+	const struct landlock_move_access need =
+		landlock_move_access(S_IFIFO, S_IFLNK, false, true);
+
+	KUNIT_EXPECT_EQ(test, need.src_dir,
+			(ll_access_t)(LANDLOCK_ACCESS_FS_REMOVE_FILE |
+				      LANDLOCK_ACCESS_FS_MAKE_SYM));
+	KUNIT_EXPECT_EQ(test, need.dst_dir,
+			(ll_access_t)(LANDLOCK_ACCESS_FS_MAKE_FIFO |
+				      LANDLOCK_ACCESS_FS_REMOVE_FILE));
+}
+
+static void test_move_access_link(struct kunit *const test)
+{
+	const struct landlock_move_access need =
+		landlock_move_access(S_IFSOCK, 0, true, false);
+
+	KUNIT_EXPECT_EQ(test, need.src_dir, (ll_access_t)0);
+	KUNIT_EXPECT_EQ(test, need.dst_dir,
+			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SOCK);
+}
+
+static void test_ruleset_merges_same_object(struct kunit *const test)
+{
+	struct landlock_object *const obj = fake_object(test);
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W | X);
+	struct landlock_rule_node *rule;
+
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, obj, R), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, obj, W), 0);
+	KUNIT_EXPECT_EQ(test, ruleset->nr_rules, 1U);
+	rule = rb_entry(rb_first(&ruleset->rules), struct landlock_rule_node,
+			node);
+	KUNIT_EXPECT_PTR_EQ(test, rule->object, obj);
+	KUNIT_EXPECT_EQ(test, rule->access, (ll_access_t)(R | W));
+	/* The ruleset holds one reference, the test another. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&obj->usage), 2U);
+	landlock_ruleset_free(ruleset);
+	KUNIT_EXPECT_EQ(test, refcount_read(&obj->usage), 1U);
+	landlock_put_object(obj);
+}
+
+static void test_request_unhandled(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *const domain = enforce(test, NULL, ruleset);
+	struct landlock_request req;
+
+	/* Writing is not handled: nothing to look for. */
+	KUNIT_EXPECT_FALSE(test, landlock_request_init(&req, domain, W));
+	KUNIT_EXPECT_TRUE(test, landlock_request_init(&req, domain, R | W));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)R);
+	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)1);
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+}
+
+static void test_request_per_layer(struct kunit *const test)
+{
+	struct landlock_ruleset *const first = new_ruleset(test, R | W);
+	struct landlock_ruleset *const second = new_ruleset(test, W | X);
+	struct landlock_domain *const outer = enforce(test, NULL, first);
+	struct landlock_domain *const inner = enforce(test, outer, second);
+	struct landlock_request req;
+
+	KUNIT_EXPECT_EQ(test, inner->nr_layers, 2U);
+	KUNIT_EXPECT_EQ(test, inner->handled_fs_any, (ll_access_t)(R | W | X));
+	KUNIT_ASSERT_TRUE(test,
+			  landlock_request_init(&req, inner, R | W | X | D));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)(R | W));
+	KUNIT_EXPECT_EQ(test, req.missing[1], (ll_access_t)(W | X));
+	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)3);
+	/* No rule: nothing changes. */
+	KUNIT_EXPECT_FALSE(test, landlock_request_grant(&req, inner, NULL));
+	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)3);
+	landlock_put_domain(inner);
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
+}
+
+static void test_grant_partial_then_full(struct kunit *const test)
+{
+	struct landlock_object *const file = fake_object(test);
+	struct landlock_object *const dir = fake_object(test);
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W);
+	struct landlock_domain *domain;
+	struct landlock_request req;
+
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, file, R), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, dir, W), 0);
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, domain, R | W));
+	/* The file's rule grants reading only... */
+	KUNIT_EXPECT_FALSE(test, landlock_request_grant(
+					 &req, domain,
+					 landlock_domain_find(domain, file)));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)W);
+	/* ... and its parent directory's rule grants the rest. */
+	KUNIT_EXPECT_TRUE(test, landlock_request_grant(
+					&req, domain,
+					landlock_domain_find(domain, dir)));
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+	landlock_put_object(dir);
+	landlock_put_object(file);
+}
+
+static void test_domain_lookup(struct kunit *const test)
+{
+	struct landlock_object *const in = fake_object(test);
+	struct landlock_object *const out = fake_object(test);
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *domain;
+
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, in, R), 0);
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_EXPECT_EQ(test, domain->nr_rules, 1U);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, landlock_domain_find(domain, in));
+	KUNIT_EXPECT_PTR_EQ(test, landlock_domain_find(domain, out),
+			    (const struct landlock_dom_rule *)NULL);
+	KUNIT_EXPECT_PTR_EQ(test, landlock_domain_find(domain, NULL),
+			    (const struct landlock_dom_rule *)NULL);
+	/* The domain holds its own reference. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&in->usage), 3U);
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+	landlock_put_object(out);
+	landlock_put_object(in);
+}
+
+#define MANY 1000
+
+static void test_domain_lookup_many(struct kunit *const test)
+{
+	struct landlock_object **objects;
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W);
+	struct landlock_domain *domain;
+	int i;
+
+	objects = kunit_kcalloc(test, MANY, sizeof(*objects), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, objects);
+	for (i = 0; i < MANY; i++) {
+		objects[i] = fake_object(test);
+		KUNIT_ASSERT_EQ(test,
+				landlock_ruleset_add(ruleset, objects[i],
+						     i % 2 ? R : W),
+				0);
+	}
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_EXPECT_EQ(test, domain->nr_rules, (u32)MANY);
+	for (i = 1; i < MANY; i++)
+		KUNIT_EXPECT_LT(test, (uintptr_t)domain->rules[i - 1].object,
+				(uintptr_t)domain->rules[i].object);
+	for (i = 0; i < MANY; i++) {
+		KUNIT_EXPECT_TRUE(test,
+				  allows(domain, objects[i], i % 2 ? R : W));
+		KUNIT_EXPECT_FALSE(test,
+				   allows(domain, objects[i], i % 2 ? W : R));
+	}
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+	for (i = 0; i < MANY; i++)
+		landlock_put_object(objects[i]);
+}
+
+static void test_layers_intersect(struct kunit *const test)
+{
+	struct landlock_object *const a = fake_object(test);
+	struct landlock_object *const b = fake_object(test);
+	struct landlock_ruleset *const first = new_ruleset(test, R | W);
+	struct landlock_ruleset *const second = new_ruleset(test, R | W);
+	struct landlock_domain *outer, *inner;
+
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, a, R | W), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, b, R), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, a, R), 0);
+	outer = enforce(test, NULL, first);
+	inner = enforce(test, outer, second);
+
+	KUNIT_EXPECT_EQ(test, inner->nr_rules, 2U);
+	KUNIT_EXPECT_TRUE(test, allows(outer, a, R | W));
+	KUNIT_EXPECT_TRUE(test, allows(inner, a, R));
+	/* The second layer does not grant writing to a. */
+	KUNIT_EXPECT_FALSE(test, allows(inner, a, W));
+	/* The second layer has no rule for b at all. */
+	KUNIT_EXPECT_TRUE(test, allows(outer, b, R));
+	KUNIT_EXPECT_FALSE(test, allows(inner, b, R));
+	landlock_put_domain(inner);
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
+	landlock_put_object(b);
+	landlock_put_object(a);
+}
+
+static void test_merge_keeps_parent_grants(struct kunit *const test)
+{
+	struct landlock_object *const a = fake_object(test);
+	struct landlock_object *const b = fake_object(test);
+	struct landlock_ruleset *const first = new_ruleset(test, R);
+	struct landlock_ruleset *const second = new_ruleset(test, W);
+	struct landlock_domain *outer, *inner;
+	const struct landlock_dom_rule *rule;
+
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, a, R), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, a, W), 0);
+	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, b, W), 0);
+	outer = enforce(test, NULL, first);
+	inner = enforce(test, outer, second);
+
+	rule = landlock_domain_find(inner, a);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rule);
+	KUNIT_ASSERT_EQ(test, rule->count, 2U);
+	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].layer, 0);
+	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].access,
+			(ll_access_t)R);
+	KUNIT_EXPECT_EQ(test, inner->grants[rule->first + 1].layer, 1);
+	KUNIT_EXPECT_EQ(test, inner->grants[rule->first + 1].access,
+			(ll_access_t)W);
+	rule = landlock_domain_find(inner, b);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rule);
+	KUNIT_ASSERT_EQ(test, rule->count, 1U);
+	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].layer, 1);
+	/* Each layer only restricts what it handles. */
+	KUNIT_EXPECT_TRUE(test, allows(inner, a, R | W));
+	KUNIT_EXPECT_FALSE(test, allows(inner, b, R | W));
+	KUNIT_EXPECT_TRUE(test, allows(inner, b, W));
+	/* The parent domain is untouched. */
+	KUNIT_EXPECT_EQ(test, outer->nr_rules, 1U);
+	landlock_put_domain(inner);
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
+	landlock_put_object(b);
+	landlock_put_object(a);
+}
+
+static void test_max_layers(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *domains[LANDLOCK_MAX_LAYERS] = {};
+	struct landlock_domain *parent = NULL, *extra;
+	int i;
+
+	for (i = 0; i < LANDLOCK_MAX_LAYERS; i++) {
+		domains[i] = enforce(test, parent, ruleset);
+		parent = domains[i];
+	}
+	KUNIT_EXPECT_EQ(test, parent->nr_layers, (u32)LANDLOCK_MAX_LAYERS);
+	extra = landlock_domain_create(parent, ruleset);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(extra), -E2BIG);
+	for (i = LANDLOCK_MAX_LAYERS - 1; i >= 0; i--)
+		landlock_put_domain(domains[i]);
+	landlock_ruleset_free(ruleset);
+}
+
+static void test_nesting(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *const root = enforce(test, NULL, ruleset);
+	struct landlock_domain *const child = enforce(test, root, ruleset);
+	struct landlock_domain *const sibling = enforce(test, root, ruleset);
+	struct landlock_domain *const grandchild =
+		enforce(test, child, ruleset);
+
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(NULL, NULL));
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(NULL, child));
+	KUNIT_EXPECT_FALSE(test, landlock_domain_is_nested(root, NULL));
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(root, root));
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(root, grandchild));
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(child, grandchild));
+	KUNIT_EXPECT_FALSE(test, landlock_domain_is_nested(child, root));
+	KUNIT_EXPECT_FALSE(test, landlock_domain_is_nested(sibling, child));
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_domain_is_nested(sibling, grandchild));
+	landlock_put_domain(grandchild);
+	landlock_put_domain(sibling);
+	landlock_put_domain(child);
+	landlock_put_domain(root);
+	landlock_ruleset_free(ruleset);
+}
+
+static void test_nesting_outlives_parent(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *const root = enforce(test, NULL, ruleset);
+	struct landlock_domain *const child = enforce(test, root, ruleset);
+	struct landlock_hier *const root_hier = root->hier;
+	struct landlock_domain stub = {};
+	int waited;
+
+	/* The child keeps its ancestors' hierarchy nodes alive. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&root_hier->usage), 2U);
+	KUNIT_EXPECT_PTR_EQ(test, child->hier->parent, root_hier);
+	/* Pins the node for the test; the child's reference stays. */
+	refcount_inc(&root_hier->usage);
+	landlock_put_domain(root);
+	/* The domain is freed by a work item: wait for it (1 s at most). */
+	for (waited = 0; waited < 1000; waited++) {
+		if (refcount_read(&root_hier->usage) == 2)
+			break;
+		msleep(1);
+	}
+	KUNIT_EXPECT_EQ(test, refcount_read(&root_hier->usage), 2U);
+	/* Nesting is still decided with the freed domain's node. */
+	stub.hier = root_hier;
+	KUNIT_EXPECT_TRUE(test, landlock_domain_is_nested(&stub, child));
+	refcount_dec(&root_hier->usage);
+	landlock_put_domain(child);
+	landlock_ruleset_free(ruleset);
+}
+
+static struct kunit_case landlock_cases[] = {
+	KUNIT_CASE(test_make_access_types),
+	KUNIT_CASE(test_make_access_unknown_type),
+	KUNIT_CASE(test_remove_access),
+	KUNIT_CASE(test_open_access),
+	KUNIT_CASE(test_move_access_rename),
+	KUNIT_CASE(test_move_access_overwrite),
+	KUNIT_CASE(test_move_access_exchange),
+	KUNIT_CASE(test_move_access_link),
+	KUNIT_CASE(test_ruleset_merges_same_object),
+	KUNIT_CASE(test_request_unhandled),
+	KUNIT_CASE(test_request_per_layer),
+	KUNIT_CASE(test_grant_partial_then_full),
+	KUNIT_CASE(test_domain_lookup),
+	KUNIT_CASE(test_domain_lookup_many),
+	KUNIT_CASE(test_layers_intersect),
+	KUNIT_CASE(test_merge_keeps_parent_grants),
+	KUNIT_CASE(test_max_layers),
+	KUNIT_CASE(test_nesting),
+	KUNIT_CASE(test_nesting_outlives_parent),
+	{}
+};
+
+static struct kunit_suite landlock_suite = {
+	.name = "landlock",
+	.test_cases = landlock_cases,
+};
+
+kunit_test_suite(landlock_suite);

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: the three system calls
+ *
+ * landlock_create_ruleset() returns a file descriptor to a new ruleset,
+ * landlock_add_rule() adds rules to it, and landlock_restrict_self()
+ * enforces it on the calling thread, stacked on its current domain.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/build_bug.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/path.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+#include "common.h"
+#include "domain.h"
+#include "fs.h"
+#include "lsm.h"
+#include "object.h"
+#include "ruleset.h"
+
+static int release_ruleset_file(struct inode *const inode,
+				struct file *const file)
+{
+	landlock_ruleset_free(file->private_data);
+	return 0;
+}
+
+static const struct file_operations ruleset_fops = {
+	.release = release_ruleset_file,
+	.llseek = noop_llseek,
+};
+
+/*
+ * Reads the caller's struct landlock_ruleset_attr of @size bytes: missing
+ * trailing fields are zero, extra trailing bytes must be zero.
+ */
+static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
+			     const void __user *const uattr, const size_t size)
+{
+	/* The first field is mandatory. */
+	if (size < sizeof(attr->handled_access_fs))
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	return copy_struct_from_user(attr, sizeof(*attr), uattr, size);
+}
+
+/**
+ * sys_landlock_create_ruleset - Create a ruleset
+ * @attr: Pointer to a &struct landlock_ruleset_attr, or NULL with
+ *        %LANDLOCK_CREATE_RULESET_VERSION.
+ * @size: Size of the structure @attr points to.
+ * @flags: 0, or %LANDLOCK_CREATE_RULESET_VERSION.
+ *
+ * Return: a new ruleset file descriptor (read-write, close-on-exec), the
+ * ABI version with %LANDLOCK_CREATE_RULESET_VERSION, or a negative errno:
+ * -EOPNOTSUPP (Landlock disabled at boot), -EINVAL (unknown flag, unknown
+ * right, @size too small), -E2BIG (@size too big or unknown non-zero
+ * trailing bytes), -EFAULT, -ENOMSG (no right handled).
+ */
+SYSCALL_DEFINE3(landlock_create_ruleset,
+		const struct landlock_ruleset_attr __user *const, attr,
+		const size_t, size, const __u32, flags)
+{
+	struct landlock_ruleset_attr kattr = {};
+	struct landlock_ruleset *ruleset;
+	int err, fd;
+
+	if (!landlock_enabled)
+		return -EOPNOTSUPP;
+
+	if (flags) {
+		if (flags == LANDLOCK_CREATE_RULESET_VERSION && !attr &&
+		    !size)
+			return LANDLOCK_ABI_VERSION;
+		return -EINVAL;
+	}
+
+	err = read_ruleset_attr(&kattr, attr, size);
+	if (err)
+		return err;
+	if (kattr.handled_access_fs & ~(__u64)LL_FS_ALL)
+		return -EINVAL;
+	if (!kattr.handled_access_fs)
+		return -ENOMSG;
+
+	ruleset = landlock_ruleset_alloc(kattr.handled_access_fs);
+	if (IS_ERR(ruleset))
+		return PTR_ERR(ruleset);
+	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,
+			      O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		landlock_ruleset_free(ruleset);
+	return fd;
+}
+
+/*
+ * Gets the ruleset behind @fd, which must have been opened with @mode.
+ * On success, @f holds the file reference the caller must drop.
+ */
+static struct landlock_ruleset *get_ruleset(const int fd, struct fd *const f,
+					    const fmode_t mode)
+{
+	*f = fdget(fd);
+	if (!f->file)
+		return ERR_PTR(-EBADF);
+	if (f->file->f_op != &ruleset_fops) {
+		fdput(*f);
+		return ERR_PTR(-EBADFD);
+	}
+	if (!(f->file->f_mode & mode)) {
+		fdput(*f);
+		return ERR_PTR(-EPERM);
+	}
+	return f->file->private_data;
+}
+
+static int add_path_beneath(struct landlock_ruleset *const ruleset,
+			    const void __user *const uattr)
+{
+	struct landlock_path_beneath_attr attr;
+	struct landlock_object *object;
+	struct path path;
+	int err;
+
+	if (copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	/* A rule granting nothing is useless: tell the caller. */
+	if (!attr.allowed_access)
+		return -ENOMSG;
+	if (attr.allowed_access & ~(__u64)ruleset->handled_fs)
+		return -EINVAL;
+
+	err = landlock_get_rule_path(attr.parent_fd, &path);
+	if (err)
+		return err;
+	if (!d_is_dir(path.dentry) &&
+	    (attr.allowed_access & ~(__u64)LL_FS_FILE_RIGHTS)) {
+		err = -EINVAL;
+		goto out;
+	}
+	object = landlock_object_of_inode(d_backing_inode(path.dentry));
+	if (IS_ERR(object)) {
+		err = PTR_ERR(object);
+		goto out;
+	}
+	err = landlock_ruleset_add(ruleset, object, attr.allowed_access);
+	landlock_put_object(object);
+out:
+	path_put(&path);
+	return err;
+}
+
+/**
+ * sys_landlock_add_rule - Add a rule to a ruleset
+ * @ruleset_fd: Ruleset file descriptor, opened for writing.
+ * @rule_type: %LANDLOCK_RULE_PATH_BENEATH.
+ * @rule_attr: Pointer to the rule's attribute structure.
+ * @flags: Must be 0.
+ *
+ * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags, rule type,
+ * rights not handled by the ruleset, directory rights on a file), -ENOMSG
+ * (no right), -EBADF, -EBADFD (not a ruleset, or a parent_fd outside any
+ * user-visible hierarchy), -EPERM (ruleset not writable), -EFAULT.
+ */
+SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
+		const enum landlock_rule_type, rule_type,
+		const void __user *const, rule_attr, const __u32, flags)
+{
+	struct landlock_ruleset *ruleset;
+	struct fd f;
+	int err;
+
+	if (!landlock_enabled)
+		return -EOPNOTSUPP;
+	if (flags)
+		return -EINVAL;
+
+	ruleset = get_ruleset(ruleset_fd, &f, FMODE_WRITE);
+	if (IS_ERR(ruleset))
+		return PTR_ERR(ruleset);
+
+	switch (rule_type) {
+	case LANDLOCK_RULE_PATH_BENEATH:
+		err = add_path_beneath(ruleset, rule_attr);
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	fdput(f);
+	return err;
+}
+
+/**
+ * sys_landlock_restrict_self - Enforce a ruleset on the calling thread
+ * @ruleset_fd: Ruleset file descriptor, opened for reading.
+ * @flags: Must be 0.
+ *
+ * The ruleset becomes a new layer of the thread's domain.  The caller must
+ * have no_new_privs set or CAP_SYS_ADMIN in its user namespace.
+ *
+ * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags), -EPERM
+ * (neither no_new_privs nor CAP_SYS_ADMIN; ruleset not readable), -EBADF,
+ * -EBADFD, -E2BIG (already LANDLOCK_MAX_LAYERS layers), -ENOMEM.
+ */
+SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
+		flags)
+{
+	struct landlock_cred_sec *lcred;
+	struct landlock_domain *domain;
+	struct landlock_ruleset *ruleset;
+	struct cred *cred;
+	struct fd f;
+
+	if (!landlock_enabled)
+		return -EOPNOTSUPP;
+	if (flags)
+		return -EINVAL;
+	/*
+	 * Without no_new_privs, a sandboxed set-user-ID program could be
+	 * tricked by its unprivileged caller.
+	 */
+	if (!task_no_new_privs(current) &&
+	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
+		return -EPERM;
+
+	ruleset = get_ruleset(ruleset_fd, &f, FMODE_READ);
+	if (IS_ERR(ruleset))
+		return PTR_ERR(ruleset);
+
+	cred = prepare_creds();
+	if (!cred) {
+		fdput(f);
+		return -ENOMEM;
+	}
+	lcred = landlock_cred(cred);
+	domain = landlock_domain_create(lcred->domain, ruleset);
+	fdput(f);
+	if (IS_ERR(domain)) {
+		abort_creds(cred);
+		return PTR_ERR(domain);
+	}
+	landlock_put_domain(lcred->domain);
+	lcred->domain = domain;
+	return commit_creds(cred);
+}
