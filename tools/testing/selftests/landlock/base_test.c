@@ -1,0 +1,930 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock selftests: system call interfaces
+ *
+ * Version query, argument checks and their order, ruleset file descriptor
+ * properties, layer limit and inheritance of a domain.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common.h"
+
+/* A ruleset handling every right, without rules. */
+static int new_ruleset(struct __test_metadata *_metadata)
+{
+	return create_ruleset(_metadata, ACCESS_FS_ALL, NULL);
+}
+
+/* Version query */
+
+TEST(abi_version)
+{
+	ASSERT_EQ(1, landlock_create_ruleset(NULL, 0,
+					     LANDLOCK_CREATE_RULESET_VERSION));
+}
+
+TEST(abi_version_with_attr)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 0,
+					      LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
+					      LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST(abi_version_with_size)
+{
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, sizeof(__u64),
+					      LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 1,
+					      LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST(create_ruleset_unknown_flags)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+	__u32 flag;
+
+	for (flag = LANDLOCK_CREATE_RULESET_VERSION << 1; flag; flag <<= 1) {
+		/* The flags are checked first, even with a valid attr. */
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
+						      flag));
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0, flag));
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1,
+			  landlock_create_ruleset(NULL, 0,
+						  flag |
+						  LANDLOCK_CREATE_RULESET_VERSION));
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+/* landlock_create_ruleset() */
+
+TEST(create_ruleset_ok)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = ACCESS_FS_ALL,
+	};
+	const int fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(create_ruleset_every_right)
+{
+	struct landlock_ruleset_attr attr = {};
+	__u64 access;
+	int fd;
+
+	for (access = 1; access <= ACCESS_FS_LAST; access <<= 1) {
+		attr.handled_access_fs = access;
+		fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(0, close(fd));
+	}
+}
+
+TEST(create_ruleset_size_too_small)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+	size_t size;
+
+	for (size = 0; size < sizeof(__u64); size++) {
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, size, 0));
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+TEST(create_ruleset_size_too_big)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	char *buf;
+	int fd;
+
+	buf = calloc(1, page_size + 1);
+	ASSERT_NE(NULL, buf);
+	((struct landlock_ruleset_attr *)buf)->handled_access_fs =
+		LANDLOCK_ACCESS_FS_READ_FILE;
+
+	/* Exactly one page of zero-padded attribute is fine. */
+	fd = landlock_create_ruleset((void *)buf, page_size, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+
+	ASSERT_EQ(-1, landlock_create_ruleset((void *)buf, page_size + 1, 0));
+	ASSERT_EQ(E2BIG, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset((void *)buf, SIZE_MAX, 0));
+	ASSERT_EQ(E2BIG, errno);
+	free(buf);
+}
+
+TEST(create_ruleset_zero_padded)
+{
+	struct {
+		struct landlock_ruleset_attr attr;
+		char padding[56];
+	} big = {
+		.attr.handled_access_fs = LANDLOCK_ACCESS_FS_READ_DIR,
+	};
+	int fd;
+
+	fd = landlock_create_ruleset(&big.attr, sizeof(big), 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	fd = landlock_create_ruleset(&big.attr, sizeof(big.attr) + 1, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(create_ruleset_non_zero_trailing)
+{
+	struct {
+		struct landlock_ruleset_attr attr;
+		char padding[56];
+	} big = {
+		.attr.handled_access_fs = LANDLOCK_ACCESS_FS_READ_DIR,
+	};
+	int fd;
+
+	big.padding[0] = 1;
+	ASSERT_EQ(-1, landlock_create_ruleset(&big.attr, sizeof(big), 0));
+	ASSERT_EQ(E2BIG, errno);
+	big.padding[0] = 0;
+	big.padding[sizeof(big.padding) - 1] = 0x80;
+	ASSERT_EQ(-1, landlock_create_ruleset(&big.attr, sizeof(big), 0));
+	ASSERT_EQ(E2BIG, errno);
+	/* Bytes outside of the given size are not read. */
+	fd = landlock_create_ruleset(&big.attr, sizeof(big) - 1, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(create_ruleset_efault)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	char *pages;
+
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, sizeof(__u64), 0));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset((void *)1,
+					      sizeof(struct landlock_ruleset_attr),
+					      0));
+	ASSERT_EQ(EFAULT, errno);
+
+	/* An attribute straddling a readable and an unreadable page. */
+	pages = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, pages);
+	ASSERT_EQ(0, mprotect(pages + page_size, page_size, PROT_NONE));
+	ASSERT_EQ(-1, landlock_create_ruleset((void *)(pages + page_size - 4),
+					      sizeof(__u64), 0));
+	ASSERT_EQ(EFAULT, errno);
+	ASSERT_EQ(0, munmap(pages, 2 * page_size));
+}
+
+TEST(create_ruleset_unknown_access)
+{
+	struct landlock_ruleset_attr attr = {};
+	__u64 bit;
+
+	for (bit = ACCESS_FS_LAST << 1; bit; bit <<= 1) {
+		attr.handled_access_fs = bit;
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+		ASSERT_EQ(EINVAL, errno);
+		attr.handled_access_fs = bit | LANDLOCK_ACCESS_FS_READ_FILE;
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+TEST(create_ruleset_nothing_handled)
+{
+	const struct landlock_ruleset_attr attr = {};
+	struct {
+		struct landlock_ruleset_attr attr;
+		__u64 zero;
+	} big = {};
+
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(ENOMSG, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&big.attr, sizeof(big), 0));
+	ASSERT_EQ(ENOMSG, errno);
+}
+
+TEST(ruleset_fd_properties)
+{
+	const int fd = new_ruleset(_metadata);
+	char buf[8] = {};
+	int flags;
+
+	flags = fcntl(fd, F_GETFD);
+	ASSERT_LE(0, flags);
+	ASSERT_EQ(FD_CLOEXEC, flags & FD_CLOEXEC);
+	flags = fcntl(fd, F_GETFL);
+	ASSERT_LE(0, flags);
+	ASSERT_EQ(O_RDWR, flags & O_ACCMODE);
+
+	ASSERT_EQ(-1, read(fd, buf, sizeof(buf)));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, write(fd, buf, sizeof(buf)));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(ruleset_fd_not_inherited_by_exec)
+{
+	const int fd = new_ruleset(_metadata);
+	char path[64];
+	pid_t pid;
+
+	/* The helper opens the fd's /proc entry: gone after the execve. */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		execl("/proc/self/exe", "base_test", HELPER_ARG, "open", path,
+		      NULL);
+		_exit(99);
+	}
+	ASSERT_EQ(ENOENT, wait_child(_metadata, pid));
+	ASSERT_EQ(0, close(fd));
+}
+
+/* landlock_add_rule() */
+
+FIXTURE(add_rule)
+{
+	struct scratch scratch;
+	int ruleset_fd;
+	struct landlock_path_beneath_attr attr;
+};
+
+FIXTURE_SETUP(add_rule)
+{
+	scratch_setup(_metadata, &self->scratch);
+	create_dir(_metadata, "dir");
+	create_file(_metadata, "file");
+	self->ruleset_fd = create_ruleset(_metadata,
+					  LANDLOCK_ACCESS_FS_READ_FILE |
+					  LANDLOCK_ACCESS_FS_READ_DIR |
+					  LANDLOCK_ACCESS_FS_WRITE_FILE |
+					  LANDLOCK_ACCESS_FS_MAKE_REG, NULL);
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE;
+	self->attr.parent_fd = open("dir", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, self->attr.parent_fd);
+}
+
+FIXTURE_TEARDOWN(add_rule)
+{
+	close(self->attr.parent_fd);
+	close(self->ruleset_fd);
+	scratch_teardown(_metadata, &self->scratch);
+}
+
+TEST_F(add_rule, ok)
+{
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+				       0));
+	/* The same rule twice, and more rights on the same directory. */
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+				       0));
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_READ_DIR |
+				    LANDLOCK_ACCESS_FS_MAKE_REG;
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+				       0));
+}
+
+TEST_F(add_rule, unknown_flags)
+{
+	__u32 flag;
+
+	for (flag = 1; flag; flag <<= 1) {
+		ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+						LANDLOCK_RULE_PATH_BENEATH,
+						&self->attr, flag));
+		ASSERT_EQ(EINVAL, errno);
+		/* Flags are checked before anything else. */
+		ASSERT_EQ(-1, landlock_add_rule(-1, 0, NULL, flag));
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+TEST_F(add_rule, bad_ruleset_fd)
+{
+	int fd;
+
+	ASSERT_EQ(-1, landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADF, errno);
+	/* The ruleset is checked before the rule type and attribute. */
+	ASSERT_EQ(-1, landlock_add_rule(-1, 0, NULL, 0));
+	ASSERT_EQ(EBADF, errno);
+
+	fd = dup(self->ruleset_fd);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADF, errno);
+}
+
+TEST_F(add_rule, not_a_ruleset_fd)
+{
+	int fds[2];
+	int fd;
+
+	fd = open("file", O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(-1, landlock_add_rule(fd, 0, NULL, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fd));
+
+	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+	ASSERT_EQ(-1, landlock_add_rule(fds[1], LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+
+	fd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST_F(add_rule, unknown_rule_type)
+{
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd, 0, &self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd, 0x7fffffff,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* The type is checked before the attribute is read. */
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd, 0, NULL, 0));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(add_rule, efault)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	char *pages;
+
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, NULL, 0));
+	ASSERT_EQ(EFAULT, errno);
+
+	/* The last byte (of the packed 12-byte attribute) is unreadable. */
+	pages = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, pages);
+	ASSERT_EQ(0, mprotect(pages + page_size, page_size, PROT_NONE));
+	memcpy(pages + page_size - sizeof(self->attr) + 1, &self->attr,
+	       sizeof(self->attr) - 1);
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					pages + page_size - sizeof(self->attr) +
+					1, 0));
+	ASSERT_EQ(EFAULT, errno);
+	/* The same bytes fully readable are fine. */
+	memcpy(pages + page_size - sizeof(self->attr), &self->attr,
+	       sizeof(self->attr));
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH,
+				       pages + page_size - sizeof(self->attr),
+				       0));
+	ASSERT_EQ(0, munmap(pages, 2 * page_size));
+}
+
+TEST_F(add_rule, no_access)
+{
+	self->attr.allowed_access = 0;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(ENOMSG, errno);
+	/* Checked before the parent file descriptor. */
+	self->attr.parent_fd = -1;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(ENOMSG, errno);
+}
+
+TEST_F(add_rule, access_not_handled)
+{
+	const int dir_fd = self->attr.parent_fd;
+
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_EXECUTE;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* One unhandled right among handled ones is enough. */
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+				    LANDLOCK_ACCESS_FS_MAKE_DIR;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* Unknown rights are not handled either. */
+	self->attr.allowed_access = ACCESS_FS_LAST << 1;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* Checked before the parent file descriptor. */
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_EXECUTE;
+	self->attr.parent_fd = -1;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	self->attr.parent_fd = dir_fd;
+}
+
+TEST_F(add_rule, bad_parent_fd)
+{
+	const int dir_fd = self->attr.parent_fd;
+	int fd;
+
+	self->attr.parent_fd = -1;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADF, errno);
+
+	fd = dup(dir_fd);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	self->attr.parent_fd = fd;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EBADF, errno);
+	self->attr.parent_fd = dir_fd;
+}
+
+static void check_internal_parent(struct __test_metadata *_metadata,
+				  const int ruleset_fd, const int parent_fd)
+{
+	const struct landlock_path_beneath_attr attr = {
+		.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE,
+		.parent_fd = parent_fd,
+	};
+
+	ASSERT_LE(0, parent_fd);
+	ASSERT_EQ(-1, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
+					&attr, 0));
+	ASSERT_EQ(EBADFD, errno);
+}
+
+TEST_F(add_rule, parent_fd_pipe)
+{
+	int fds[2];
+
+	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+	check_internal_parent(_metadata, self->ruleset_fd, fds[0]);
+	check_internal_parent(_metadata, self->ruleset_fd, fds[1]);
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+}
+
+TEST_F(add_rule, parent_fd_socket)
+{
+	int fds[2];
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds));
+	check_internal_parent(_metadata, self->ruleset_fd, fds[0]);
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+}
+
+TEST_F(add_rule, parent_fd_ruleset)
+{
+	const int other = new_ruleset(_metadata);
+
+	check_internal_parent(_metadata, self->ruleset_fd, other);
+	/* Even the ruleset itself. */
+	check_internal_parent(_metadata, self->ruleset_fd, self->ruleset_fd);
+	ASSERT_EQ(0, close(other));
+}
+
+TEST_F(add_rule, parent_fd_anon_inode)
+{
+	const int fd = eventfd(0, EFD_CLOEXEC);
+
+	check_internal_parent(_metadata, self->ruleset_fd, fd);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST_F(add_rule, parent_fd_nsfs)
+{
+	const int fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+
+	check_internal_parent(_metadata, self->ruleset_fd, fd);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST_F(add_rule, parent_fd_pipe_via_proc)
+{
+	char path[64];
+	int fds[2];
+	int fd;
+
+	/* An O_PATH fd of a pipe, obtained through its /proc link. */
+	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+	fd = open(path, O_PATH | O_CLOEXEC);
+	check_internal_parent(_metadata, self->ruleset_fd, fd);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+}
+
+TEST_F(add_rule, file_with_directory_rights)
+{
+	struct landlock_path_beneath_attr attr = {};
+	__u64 access;
+
+	attr.parent_fd = open("file", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+
+	attr.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+			      LANDLOCK_ACCESS_FS_WRITE_FILE;
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	attr.allowed_access = LANDLOCK_ACCESS_FS_READ_DIR;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	attr.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+			      LANDLOCK_ACCESS_FS_MAKE_REG;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, close(attr.parent_fd));
+
+	/* Every directory right, one at a time, in a fully handled ruleset. */
+	ASSERT_EQ(0, close(self->ruleset_fd));
+	self->ruleset_fd = new_ruleset(_metadata);
+	attr.parent_fd = open("file", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+	for (access = 1; access <= ACCESS_FS_LAST; access <<= 1) {
+		attr.allowed_access = access;
+		if (access & ACCESS_FS_FILE) {
+			ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+						       LANDLOCK_RULE_PATH_BENEATH,
+						       &attr, 0));
+		} else {
+			ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+							LANDLOCK_RULE_PATH_BENEATH,
+							&attr, 0));
+			ASSERT_EQ(EINVAL, errno);
+		}
+	}
+	ASSERT_EQ(0, close(attr.parent_fd));
+}
+
+TEST_F(add_rule, parent_fd_o_path)
+{
+	struct landlock_path_beneath_attr attr = {
+		.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+
+	/* The fixture's directory fd is already O_PATH. */
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_READ_DIR |
+				    LANDLOCK_ACCESS_FS_READ_FILE;
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+				       0));
+	attr.parent_fd = open("file", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(0, close(attr.parent_fd));
+	/* A regular read-only directory fd works as well. */
+	attr.parent_fd = open("dir", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(0, close(attr.parent_fd));
+}
+
+TEST_F(add_rule, after_enforcement)
+{
+	/*
+	 * The ruleset can still be changed after it is enforced, but the
+	 * domain is a snapshot: the new rule does not apply to it.
+	 */
+	enforce_ruleset(_metadata, self->ruleset_fd);
+	ASSERT_EQ(EACCES, test_open("dir/../file", O_RDONLY));
+	add_path_rule(_metadata, self->ruleset_fd, ".",
+		      LANDLOCK_ACCESS_FS_READ_FILE);
+	ASSERT_EQ(EACCES, test_open("file", O_RDONLY));
+}
+
+/* landlock_restrict_self() */
+
+TEST(restrict_self_unknown_flags)
+{
+	const int fd = new_ruleset(_metadata);
+	__u32 flag;
+
+	set_no_new_privs(_metadata);
+	for (flag = 1; flag; flag <<= 1) {
+		ASSERT_EQ(-1, landlock_restrict_self(fd, flag));
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1, landlock_restrict_self(-1, flag));
+		ASSERT_EQ(EINVAL, errno);
+	}
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_unknown_flags_before_eperm)
+{
+	const int fd = new_ruleset(_metadata);
+
+	drop_all_caps(_metadata);
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 1U << 31));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_without_nnp)
+{
+	const int fd = new_ruleset(_metadata);
+
+	drop_all_caps(_metadata);
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EPERM, errno);
+	/* The privilege check comes before the file descriptor checks. */
+	ASSERT_EQ(-1, landlock_restrict_self(-1, 0));
+	ASSERT_EQ(EPERM, errno);
+	/* Still not sandboxed. */
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EACCES, test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_with_cap_sys_admin)
+{
+	int fd;
+
+	/* Without no_new_privs, CAP_SYS_ADMIN (maybe in a new userns). */
+	if (!has_cap(CAP_SYS_ADMIN)) {
+		if (unshare(CLONE_NEWUSER))
+			SKIP(return, "Cannot create a user namespace: %s",
+			     strerror(errno));
+		ASSERT_TRUE(has_cap(CAP_SYS_ADMIN));
+	}
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	fd = new_ruleset(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EACCES, test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_bad_fd)
+{
+	int fd = new_ruleset(_metadata);
+
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(-1, landlock_restrict_self(-1, 0));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+}
+
+TEST(restrict_self_not_a_ruleset)
+{
+	int fds[2];
+	int fd;
+
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+	ASSERT_EQ(-1, landlock_restrict_self(fds[0], 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+
+	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fd));
+
+	fd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+}
+
+TEST(restrict_self_empty_ruleset)
+{
+	const int fd = create_ruleset(_metadata, LANDLOCK_ACCESS_FS_READ_DIR,
+				      NULL);
+
+	ASSERT_EQ(0, test_open("/", O_RDONLY | O_DIRECTORY));
+	enforce_ruleset(_metadata, fd);
+	ASSERT_EQ(EACCES, test_open("/", O_RDONLY | O_DIRECTORY));
+	/* Unhandled rights stay allowed. */
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_max_layers)
+{
+	const int fd = create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK,
+				      NULL);
+	int i;
+
+	set_no_new_privs(_metadata);
+	for (i = 0; i < MAX_LAYERS; i++)
+		ASSERT_EQ(0, landlock_restrict_self(fd, 0))
+		{
+			TH_LOG("Layer %d: %s", i + 1, strerror(errno));
+		}
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(E2BIG, errno);
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(E2BIG, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(restrict_self_max_layers_inherited)
+{
+	const int fd = create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK,
+				      NULL);
+	pid_t pid;
+	int i;
+
+	set_no_new_privs(_metadata);
+	for (i = 0; i < MAX_LAYERS - 1; i++)
+		ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		/* The child inherits the 15 layers: one more fits. */
+		if (landlock_restrict_self(fd, 0))
+			_exit(1);
+		if (landlock_restrict_self(fd, 0) != -1 || errno != E2BIG)
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(_metadata, pid));
+	ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(E2BIG, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+/* Inheritance */
+
+FIXTURE(inherit)
+{
+	struct scratch scratch;
+};
+
+FIXTURE_SETUP(inherit)
+{
+	scratch_setup(_metadata, &self->scratch);
+	create_dir(_metadata, "allowed");
+	create_file(_metadata, "allowed/file");
+	create_dir(_metadata, "denied");
+	create_file(_metadata, "denied/file");
+}
+
+FIXTURE_TEARDOWN(inherit)
+{
+	scratch_teardown(_metadata, &self->scratch);
+}
+
+static void sandbox_write(struct __test_metadata *_metadata)
+{
+	const struct rule rules[] = {
+		{ "allowed", LANDLOCK_ACCESS_FS_WRITE_FILE },
+		{}
+	};
+
+	sandbox(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, rules);
+}
+
+TEST_F(inherit, fork)
+{
+	pid_t pid;
+
+	sandbox_write(_metadata);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (test_open("allowed/file", O_WRONLY))
+			_exit(1);
+		_exit(test_open("denied/file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, pid));
+}
+
+TEST_F(inherit, fork_then_sandbox_child)
+{
+	pid_t pid;
+
+	/* A child's domain does not affect its parent. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		sandbox_write(_metadata);
+		_exit(test_open("denied/file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, pid));
+	ASSERT_EQ(0, test_open("denied/file", O_WRONLY));
+}
+
+static int run_helper(struct __test_metadata *_metadata, const char *const op,
+		      const char *const path)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/proc/self/exe", "base_test", HELPER_ARG, op, path,
+		      NULL);
+		_exit(99);
+	}
+	return wait_child(_metadata, pid);
+}
+
+TEST_F(inherit, execve)
+{
+	ASSERT_EQ(0, run_helper(_metadata, "openw", "denied/file"));
+	sandbox_write(_metadata);
+	ASSERT_EQ(0, run_helper(_metadata, "openw", "allowed/file"));
+	ASSERT_EQ(EACCES, run_helper(_metadata, "openw", "denied/file"));
+	/* Unhandled rights are still allowed after execve. */
+	ASSERT_EQ(0, run_helper(_metadata, "open", "denied/file"));
+}
+
+TEST_F(inherit, layers_count_across_fork)
+{
+	pid_t pid;
+
+	/* The parent's layer counts in the child's limit. */
+	sandbox_write(_metadata);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		const int fd = create_ruleset(_metadata,
+					      LANDLOCK_ACCESS_FS_READ_FILE,
+					      NULL);
+		int i;
+
+		for (i = 1; i < MAX_LAYERS; i++)
+			if (landlock_restrict_self(fd, 0))
+				_exit(1);
+		if (landlock_restrict_self(fd, 0) != -1 || errno != E2BIG)
+			_exit(2);
+		_exit(test_open("allowed/file", O_RDONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, pid));
+	ASSERT_EQ(0, test_open("allowed/file", O_RDONLY));
+}
+
+LANDLOCK_HARNESS_MAIN

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Landlock selftests: shared helpers
+ *
+ * System call wrappers, capability and no_new_privs helpers, ruleset
+ * builders and a per-test scratch directory that is removed by a helper
+ * process which is never sandboxed.
+ */
+
+#ifndef _SELFTESTS_LANDLOCK_COMMON_H
+#define _SELFTESTS_LANDLOCK_COMMON_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <linux/landlock.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#endif
+#ifndef __NR_landlock_add_rule
+#define __NR_landlock_add_rule 445
+#endif
+#ifndef __NR_landlock_restrict_self
+#define __NR_landlock_restrict_self 446
+#endif
+
+#ifndef __maybe_unused
+#define __maybe_unused __attribute__((unused))
+#endif
+
+/* Every filesystem right of the first ABI. */
+#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_MAKE_SYM
+#define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
+
+/* Rights that a rule tied to a non-directory may hold. */
+#define ACCESS_FS_FILE                                                   \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |    \
+	 LANDLOCK_ACCESS_FS_READ_FILE)
+
+/* Rights that only make sense on a directory. */
+#define ACCESS_FS_DIR (ACCESS_FS_ALL & ~ACCESS_FS_FILE)
+
+/* Maximum number of stacked layers for one thread. */
+#define MAX_LAYERS 16
+
+/* First argument that turns a test binary into a small helper program. */
+#define HELPER_ARG "--landlock-selftest-helper"
+
+static inline int
+landlock_create_ruleset(const struct landlock_ruleset_attr *const attr,
+			const size_t size, const __u32 flags)
+{
+	return syscall(__NR_landlock_create_ruleset, attr, size, flags);
+}
+
+static inline int landlock_add_rule(const int ruleset_fd,
+				    const enum landlock_rule_type rule_type,
+				    const void *const rule_attr,
+				    const __u32 flags)
+{
+	return syscall(__NR_landlock_add_rule, ruleset_fd, rule_type, rule_attr,
+		       flags);
+}
+
+static inline int landlock_restrict_self(const int ruleset_fd,
+					 const __u32 flags)
+{
+	return syscall(__NR_landlock_restrict_self, ruleset_fd, flags);
+}
+
+/* Tells whether @cap is in the effective set of the calling thread. */
+static inline bool has_cap(const cap_value_t cap)
+{
+	cap_flag_value_t value = CAP_CLEAR;
+	cap_t caps = cap_get_proc();
+
+	if (!caps)
+		return false;
+	if (cap_get_flag(caps, cap, CAP_EFFECTIVE, &value))
+		value = CAP_CLEAR;
+	cap_free(caps);
+	return value == CAP_SET;
+}
+
+/* Clears the effective, permitted and inheritable capability sets. */
+static void __maybe_unused drop_all_caps(struct __test_metadata *_metadata)
+{
+	cap_t caps = cap_init();
+
+	ASSERT_NE(NULL, caps);
+	ASSERT_EQ(0, cap_set_proc(caps));
+	ASSERT_EQ(0, cap_free(caps));
+	ASSERT_FALSE(has_cap(CAP_SYS_ADMIN));
+}
+
+static inline void set_no_new_privs(struct __test_metadata *_metadata)
+{
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+}
+
+/* One rule of a compact rule list, terminated by a NULL path. */
+struct rule {
+	const char *path;
+	__u64 access;
+};
+
+static void __maybe_unused add_path_rule(struct __test_metadata *_metadata,
+					 const int ruleset_fd,
+					 const char *const path,
+					 const __u64 access)
+{
+	struct landlock_path_beneath_attr attr = {
+		.allowed_access = access,
+	};
+
+	attr.parent_fd = open(path, O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd)
+	{
+		TH_LOG("Failed to open \"%s\": %s", path, strerror(errno));
+	}
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
+				       &attr, 0))
+	{
+		TH_LOG("Failed to add a rule on \"%s\": %s", path,
+		       strerror(errno));
+	}
+	ASSERT_EQ(0, close(attr.parent_fd));
+}
+
+static void __maybe_unused add_fd_rule(struct __test_metadata *_metadata,
+				       const int ruleset_fd, const int parent_fd,
+				       const __u64 access)
+{
+	const struct landlock_path_beneath_attr attr = {
+		.allowed_access = access,
+		.parent_fd = parent_fd,
+	};
+
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_PATH_BENEATH,
+				       &attr, 0))
+	{
+		TH_LOG("Failed to add a rule: %s", strerror(errno));
+	}
+}
+
+/* Creates a ruleset handling @handled, filled with @rules (may be NULL). */
+static int __maybe_unused create_ruleset(struct __test_metadata *_metadata,
+					 const __u64 handled,
+					 const struct rule rules[])
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = handled,
+	};
+	int ruleset_fd, i;
+
+	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	ASSERT_LE(0, ruleset_fd)
+	{
+		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
+	}
+	for (i = 0; rules && rules[i].path; i++)
+		add_path_rule(_metadata, ruleset_fd, rules[i].path,
+			      rules[i].access);
+	return ruleset_fd;
+}
+
+/* Sets no_new_privs and stacks the ruleset as a new layer. */
+static void __maybe_unused enforce_ruleset(struct __test_metadata *_metadata,
+					   const int ruleset_fd)
+{
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, 0))
+	{
+		TH_LOG("Failed to enforce a ruleset: %s", strerror(errno));
+	}
+}
+
+/* Creates, enforces and closes a ruleset. */
+static void __maybe_unused sandbox(struct __test_metadata *_metadata,
+				   const __u64 handled,
+				   const struct rule rules[])
+{
+	const int ruleset_fd = create_ruleset(_metadata, handled, rules);
+
+	enforce_ruleset(_metadata, ruleset_fd);
+	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+/*
+ * Scratch directory
+ *
+ * Each test gets its own directory under /tmp and runs with it as its
+ * working directory.  A helper process, forked before any sandboxing and
+ * blocked on a pipe, removes the directory once every holder of the pipe's
+ * write end is gone: the test process may be sandboxed (and unable to clean
+ * up) or may die on a failed assertion, the directory goes away anyway.
+ */
+struct scratch {
+	char path[64];
+	int cleaner_fd;
+	pid_t cleaner_pid;
+	pid_t owner_pid;
+};
+
+static int remove_entry(const char *const path,
+			const struct stat *const st __maybe_unused,
+			const int type __maybe_unused,
+			struct FTW *const ftw __maybe_unused)
+{
+	remove(path);
+	return 0;
+}
+
+static inline void remove_tree(const char *const path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void __maybe_unused scratch_setup(struct __test_metadata *_metadata,
+					 struct scratch *const s)
+{
+	int pipe_fds[2];
+	char c;
+
+	strcpy(s->path, "/tmp/landlock-selftest-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(s->path))
+	{
+		TH_LOG("Failed to create a directory in /tmp: %s",
+		       strerror(errno));
+	}
+	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+	s->owner_pid = getpid();
+	s->cleaner_pid = fork();
+	ASSERT_LE(0, s->cleaner_pid);
+	if (s->cleaner_pid == 0) {
+		close(pipe_fds[1]);
+		if (chdir("/"))
+			_exit(1);
+		while (read(pipe_fds[0], &c, 1) > 0)
+			;
+		remove_tree(s->path);
+		_exit(0);
+	}
+	ASSERT_EQ(0, close(pipe_fds[0]));
+	s->cleaner_fd = pipe_fds[1];
+	ASSERT_EQ(0, chdir(s->path));
+}
+
+static void __maybe_unused scratch_teardown(struct __test_metadata *_metadata,
+					    struct scratch *const s)
+{
+	int status;
+
+	/* A forked child failing an assertion also runs the teardown. */
+	if (s->owner_pid != getpid() || s->cleaner_pid <= 0)
+		return;
+	close(s->cleaner_fd);
+	if (waitpid(s->cleaner_pid, &status, 0) == s->cleaner_pid)
+		EXPECT_EQ(0, access(s->path, F_OK) ? 0 : -1);
+	s->cleaner_pid = 0;
+}
+
+static void __maybe_unused create_dir(struct __test_metadata *_metadata,
+				      const char *const path)
+{
+	ASSERT_EQ(0, mkdir(path, 0700))
+	{
+		TH_LOG("Failed to create directory \"%s\": %s", path,
+		       strerror(errno));
+	}
+}
+
+static void __maybe_unused create_file(struct __test_metadata *_metadata,
+				       const char *const path)
+{
+	const int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
+			    0600);
+
+	ASSERT_LE(0, fd)
+	{
+		TH_LOG("Failed to create file \"%s\": %s", path,
+		       strerror(errno));
+	}
+	ASSERT_EQ(5, write(fd, "data\n", 5));
+	ASSERT_EQ(0, close(fd));
+}
+
+/* Copies the running (static) test program to @path, executable. */
+static void __maybe_unused copy_self(struct __test_metadata *_metadata,
+				     const char *const path)
+{
+	char buf[4096];
+	ssize_t len;
+	int in, out;
+
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, in);
+	out = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0700);
+	ASSERT_LE(0, out);
+	while ((len = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(len, write(out, buf, len));
+	ASSERT_EQ(0, len);
+	ASSERT_EQ(0, close(in));
+	ASSERT_EQ(0, close(out));
+}
+
+/* Returns 0 if @ret (a system call's result) is not negative, else errno. */
+#define ERR(ret) ((ret) < 0 ? errno : 0)
+
+/*
+ * Returns the errno of open(@path, @flags), or 0 if it succeeded (the file
+ * is then closed).  @flags may include O_CREAT (mode 0600).
+ */
+static inline int test_open(const char *const path, const int flags)
+{
+	const int fd = open(path, flags | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * Waits for @pid and returns its exit code, or -1 (with a log) if it did not
+ * exit normally.
+ */
+static int __maybe_unused wait_child(struct __test_metadata *_metadata,
+				     const pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid) {
+		TH_LOG("waitpid failed: %s", strerror(errno));
+		return -1;
+	}
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		TH_LOG("child %d killed by signal %d", pid, WTERMSIG(status));
+	return -1;
+}
+
+static int write_file_str(const char *const path, const char *const str)
+{
+	const int fd = open(path, O_WRONLY | O_CLOEXEC);
+	const ssize_t len = strlen(str);
+	int err = 0;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, str, len) != len)
+		err = -1;
+	close(fd);
+	return err;
+}
+
+/*
+ * Moves the calling process to a new mount namespace in which it may mount
+ * filesystems: directly when it has CAP_SYS_ADMIN, or else in a new user
+ * namespace mapping the caller's IDs to root.  Every mount is made private
+ * so that nothing propagates to the initial namespace.  Returns 0, or -1
+ * with errno set when the system does not allow it.
+ */
+static int __maybe_unused enter_mount_ns(void)
+{
+	const uid_t uid = getuid();
+	const gid_t gid = getgid();
+	char map[64];
+
+	if (has_cap(CAP_SYS_ADMIN)) {
+		if (unshare(CLONE_NEWNS))
+			return -1;
+	} else {
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS))
+			return -1;
+		if (write_file_str("/proc/self/setgroups", "deny"))
+			return -1;
+		snprintf(map, sizeof(map), "0 %u 1", uid);
+		if (write_file_str("/proc/self/uid_map", map))
+			return -1;
+		snprintf(map, sizeof(map), "0 %u 1", gid);
+		if (write_file_str("/proc/self/gid_map", map))
+			return -1;
+	}
+	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+}
+
+/*
+ * Helper mode of the test programs (argv[1] == HELPER_ARG):
+ * - "exit": exits with 0;
+ * - "open PATH": exits with the errno of open(PATH, O_RDONLY) (0 on success);
+ * - "openw PATH": same with O_WRONLY.
+ */
+static int __maybe_unused helper_main(const int argc, char *const argv[])
+{
+	if (argc >= 1 && strcmp(argv[0], "exit") == 0)
+		return 0;
+	if (argc >= 2 && strcmp(argv[0], "open") == 0)
+		return test_open(argv[1], O_RDONLY);
+	if (argc >= 2 && strcmp(argv[0], "openw") == 0)
+		return test_open(argv[1], O_WRONLY);
+	return 100;
+}
+
+/*
+ * Replaces TEST_HARNESS_MAIN: the same program can then be executed as a
+ * helper by the tests.
+ */
+#define LANDLOCK_HARNESS_MAIN                                              \
+	static void __attribute__((constructor))                           \
+	__constructor_order_last(void)                                     \
+	{                                                                  \
+		if (!__constructor_order)                                  \
+			__constructor_order = _CONSTRUCTOR_ORDER_BACKWARD; \
+	}                                                                  \
+	int main(int argc, char **argv)                                    \
+	{                                                                  \
+		if (argc >= 2 && strcmp(argv[1], HELPER_ARG) == 0)         \
+			return helper_main(argc - 2, argv + 2);            \
+		return test_harness_run(argc, argv);                       \
+	}
+
+#endif /* _SELFTESTS_LANDLOCK_COMMON_H */
