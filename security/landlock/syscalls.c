@@ -46,6 +46,9 @@ static const struct file_operations ruleset_fops = {
 static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
 			     const void __user *const uattr, const size_t size)
 {
+	/* As mainline: a NULL pointer is reported before any size issue. */
+	if (!uattr)
+		return -EFAULT;
 	/* The first field is mandatory. */
 	if (size < sizeof(attr->handled_access_fs))
 		return -EINVAL;
