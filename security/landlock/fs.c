@@ -123,28 +123,30 @@ struct landlock_move_access landlock_move_access(const umode_t src_mode,
 }
 
 /*
- * Applies the rules met from @path up to the root to @req.  Returns true
- * when the request is fully granted.
+ * Applies to @req the rules met from @path up to the root of the mount
+ * namespace, and stops as soon as nothing is missing.  Returns true if the
+ * walk went through a disconnected directory.
  */
 static bool walk_path(const struct landlock_domain *const domain,
 		      const struct path *const path,
 		      struct landlock_request *const req)
 {
 	struct path walk = *path;
-	bool granted = false;
+	bool disconnected = false;
 
 	path_get(&walk);
 	for (;;) {
 		struct dentry *parent;
+		bool done;
 
 		rcu_read_lock();
-		granted = landlock_request_grant(
+		done = landlock_request_grant(
 			req, domain,
 			landlock_domain_find(domain,
 					     landlock_peek_object(d_backing_inode(
 						     walk.dentry))));
 		rcu_read_unlock();
-		if (granted)
+		if (done)
 			break;
 climb:
 		if (walk.dentry == walk.mnt->mnt_root) {
@@ -157,15 +159,36 @@ climb:
 			/* Root of the mount namespace. */
 			break;
 		}
-		/* A disconnected dentry (e.g. from open_by_handle_at). */
-		if (unlikely(IS_ROOT(walk.dentry)))
-			break;
+		if (unlikely(IS_ROOT(walk.dentry))) {
+			/*
+			 * Outside of its mount's tree: a directory moved out
+			 * of a bind mount, or a dentry from a file handle.
+			 * Its real ancestors were applied; go on with the
+			 * hierarchy it was reached through.
+			 */
+			disconnected = true;
+			dput(walk.dentry);
+			walk.dentry = dget(walk.mnt->mnt_root);
+			continue;
+		}
 		parent = dget_parent(walk.dentry);
 		dput(walk.dentry);
 		walk.dentry = parent;
 	}
 	path_put(&walk);
-	return granted;
+	return disconnected;
+}
+
+/* Union over the layers of the rights still missing. */
+static ll_access_t missing_rights(const struct landlock_domain *const domain,
+				  const struct landlock_request *const req)
+{
+	ll_access_t missing = 0;
+	u32 layer;
+
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		missing |= req->missing[layer];
+	return missing;
 }
 
 /*
@@ -188,7 +211,8 @@ static int check_path(const struct landlock_domain *const domain,
 		return 0;
 	if (is_internal(path))
 		return 0;
-	return walk_path(domain, path, &req) ? 0 : -EACCES;
+	walk_path(domain, path, &req);
+	return req.layers ? -EACCES : 0;
 }
 
 static int check_dir(const struct path *const dir, const ll_access_t access)
@@ -230,6 +254,105 @@ static int hook_path_rmdir(const struct path *const dir,
 	return check_dir(dir, LANDLOCK_ACCESS_FS_REMOVE_DIR);
 }
 
+/* Rights that the rule tied to @dentry's inode grants, per layer. */
+static void own_grants(const struct landlock_domain *const domain,
+		       struct dentry *const dentry,
+		       ll_access_t own[LANDLOCK_MAX_LAYERS])
+{
+	const struct landlock_dom_rule *rule;
+	u32 i;
+
+	memset(own, 0, sizeof(*own) * LANDLOCK_MAX_LAYERS);
+	rcu_read_lock();
+	rule = landlock_domain_find(domain,
+				    landlock_peek_object(d_backing_inode(dentry)));
+	for (i = 0; rule && i < rule->count; i++) {
+		const struct landlock_grant *const grant =
+			&domain->grants[rule->first + i];
+
+		own[grant->layer] |= grant->access;
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Whether @moved, going from a directory where the layers grant @from to
+ * one where they grant @to, would gain a right in some layer.  The rule
+ * tied to @moved itself goes with it.  Only file rights matter for a file;
+ * all rights matter for a directory, for the sake of its content.
+ */
+static bool move_gains(const struct landlock_domain *const domain,
+		       struct dentry *const moved,
+		       const struct landlock_request *const from,
+		       const struct landlock_request *const to)
+{
+	const ll_access_t scope = d_is_dir(moved) ? LL_FS_ALL :
+						    LL_FS_FILE_RIGHTS;
+	ll_access_t own[LANDLOCK_MAX_LAYERS];
+	u32 layer;
+
+	own_grants(domain, moved, own);
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		/* Granted = handled and no longer missing. */
+		const ll_access_t granted_to =
+			domain->handled_fs[layer] & ~to->missing[layer];
+		const ll_access_t granted_from =
+			domain->handled_fs[layer] & ~from->missing[layer];
+
+		if (granted_to & scope & ~own[layer] & ~granted_from)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Link or rename to another directory.  Each directory's rules are
+ * collected up to the root, for every right, so that the two places can
+ * be compared.
+ */
+static int check_reparent(const struct landlock_domain *const domain,
+			  const struct path *const src_dir,
+			  const struct path *const dst_dir,
+			  struct dentry *const src_dentry,
+			  struct dentry *const dst_dentry,
+			  const struct landlock_move_access *const need,
+			  const bool exchange)
+{
+	struct landlock_request src, dst;
+	bool disconnected;
+	u32 layer;
+
+	landlock_request_init(&src, domain, LL_FS_ALL);
+	landlock_request_init(&dst, domain, LL_FS_ALL);
+	disconnected = walk_path(domain, src_dir, &src);
+	disconnected |= walk_path(domain, dst_dir, &dst);
+
+	if ((missing_rights(domain, &src) & need->src_dir) ||
+	    (missing_rights(domain, &dst) & need->dst_dir))
+		return -EACCES;
+
+	/*
+	 * A directory outside of its mount's tree has two sets of
+	 * ancestors: comparing places would be meaningless (erratum 3).
+	 */
+	if (disconnected)
+		return -EXDEV;
+
+	/* REFER must be handled and granted on both sides by every layer. */
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		if ((src.missing[layer] | dst.missing[layer] |
+		     ~domain->handled_fs[layer]) &
+		    LANDLOCK_ACCESS_FS_REFER)
+			return -EXDEV;
+	}
+	if (move_gains(domain, src_dentry, &src, &dst))
+		return -EXDEV;
+	if (exchange && d_is_positive(dst_dentry) &&
+	    move_gains(domain, dst_dentry, &dst, &src))
+		return -EXDEV;
+	return 0;
+}
+
 /*
  * Common part of link and rename.  The VFS already refused (EXDEV) moves
  * between different mounts, so both directories are on the same mount.
@@ -246,7 +369,6 @@ static int check_move(const struct path *const src_dir,
 					 d_backing_inode(dst_dentry)->i_mode :
 					 0;
 	struct landlock_move_access need;
-	int err;
 
 	if (!domain || !domain->handled_fs_any)
 		return 0;
@@ -254,18 +376,8 @@ static int check_move(const struct path *const src_dir,
 				    dst_mode, is_link, exchange);
 	if (src_dir->dentry == dst_dir->dentry)
 		return check_path(domain, dst_dir, need.src_dir | need.dst_dir);
-
-	err = check_path(domain, dst_dir, need.dst_dir);
-	if (!err)
-		err = check_path(domain, src_dir, need.src_dir);
-	if (err)
-		return err;
-	/*
-	 * Moving a file to another directory could give it rights that its
-	 * old place did not: refused to every sandbox restricting the
-	 * filesystem, so that user space falls back to copying.
-	 */
-	return -EXDEV;
+	return check_reparent(domain, src_dir, dst_dir, src_dentry, dst_dentry,
+			      &need, exchange);
 }
 
 static int hook_path_link(struct dentry *const old_dentry,
@@ -296,11 +408,53 @@ static int hook_path_rename(const struct path *const old_dir,
 			  flags & RENAME_EXCHANGE);
 }
 
+static int hook_path_truncate(const struct path *const path)
+{
+	return check_path(landlock_current_domain(), path,
+			  LANDLOCK_ACCESS_FS_TRUNCATE);
+}
+
+static int hook_file_alloc_security(struct file *const file)
+{
+	/* Files not opened through file_open (pipes...) are unrestricted. */
+	landlock_file(file)->allowed = LL_FS_OPEN_FILE_RIGHTS;
+	return 0;
+}
+
+/*
+ * Checks the rights needed to open the file, and decides at the same time
+ * the rights that stay with the open file (truncation): they are checked
+ * later against the file, whoever uses it.
+ */
 static int hook_file_open(struct file *const file)
 {
-	return check_path(landlock_current_domain(), &file->f_path,
-			  landlock_open_access(file->f_mode, file->f_flags,
-					       file_inode(file)->i_mode));
+	const struct landlock_domain *const domain =
+		landlock_current_domain();
+	const ll_access_t needed = landlock_open_access(
+		file->f_mode, file->f_flags, file_inode(file)->i_mode);
+	const ll_access_t later = d_is_dir(file->f_path.dentry) ?
+					  0 :
+					  LL_FS_OPEN_FILE_RIGHTS;
+	struct landlock_request req;
+	ll_access_t missing;
+
+	if (!domain || !landlock_request_init(&req, domain, needed | later))
+		return 0;
+	if (is_internal(&file->f_path))
+		return 0;
+	walk_path(domain, &file->f_path, &req);
+	missing = missing_rights(domain, &req);
+	if (missing & needed)
+		return -EACCES;
+	landlock_file(file)->allowed &= ~missing;
+	return 0;
+}
+
+static int hook_file_truncate(struct file *const file)
+{
+	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_TRUNCATE)
+		return 0;
+	return -EACCES;
 }
 
 /* Hooks on changes of the mount topology. */
@@ -400,7 +554,10 @@ static struct security_hook_list fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(path_rmdir, hook_path_rmdir),
 	LSM_HOOK_INIT(path_link, hook_path_link),
 	LSM_HOOK_INIT(path_rename, hook_path_rename),
+	LSM_HOOK_INIT(path_truncate, hook_path_truncate),
+	LSM_HOOK_INIT(file_alloc_security, hook_file_alloc_security),
 	LSM_HOOK_INIT(file_open, hook_file_open),
+	LSM_HOOK_INIT(file_truncate, hook_file_truncate),
 };
 
 /**

@@ -10,6 +10,26 @@
 #include <linux/path.h>
 
 #include "common.h"
+#include "lsm.h"
+
+/**
+ * struct landlock_file_sec - Landlock's part of an open file's blob
+ */
+struct landlock_file_sec {
+	/**
+	 * @allowed: Rights among LL_FS_OPEN_FILE_RIGHTS that were granted
+	 * when the file was opened (all of them for a file opened outside of
+	 * any sandbox).  Set once by the file_open hook, before the file is
+	 * shared: read without lock.
+	 */
+	ll_access_t allowed;
+};
+
+static inline struct landlock_file_sec *
+landlock_file(const struct file *const file)
+{
+	return file->f_security + landlock_blobs.lbs_file;
+}
 
 /**
  * struct landlock_move_access - Rights needed to link or rename a file

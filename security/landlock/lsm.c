@@ -19,6 +19,7 @@ bool landlock_enabled __ro_after_init;
 
 struct lsm_blob_sizes landlock_blobs __ro_after_init = {
 	.lbs_cred = sizeof(struct landlock_cred_sec),
+	.lbs_file = sizeof(struct landlock_file_sec),
 	.lbs_inode = sizeof(struct landlock_inode_sec),
 	.lbs_superblock = sizeof(struct landlock_sb_sec),
 };

@@ -62,10 +62,12 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
  * @attr: Pointer to a &struct landlock_ruleset_attr, or NULL with
  *        %LANDLOCK_CREATE_RULESET_VERSION.
  * @size: Size of the structure @attr points to.
- * @flags: 0, or %LANDLOCK_CREATE_RULESET_VERSION.
+ * @flags: 0, %LANDLOCK_CREATE_RULESET_VERSION or
+ *         %LANDLOCK_CREATE_RULESET_ERRATA.
  *
  * Return: a new ruleset file descriptor (read-write, close-on-exec), the
- * ABI version with %LANDLOCK_CREATE_RULESET_VERSION, or a negative errno:
+ * ABI version with %LANDLOCK_CREATE_RULESET_VERSION, the bitmask of fixed
+ * errata with %LANDLOCK_CREATE_RULESET_ERRATA, or a negative errno:
  * -EOPNOTSUPP (Landlock disabled at boot), -EINVAL (unknown flag, unknown
  * right, @size too small), -E2BIG (@size too big or unknown non-zero
  * trailing bytes), -EFAULT, -ENOMSG (no right handled).
@@ -82,9 +84,13 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 		return -EOPNOTSUPP;
 
 	if (flags) {
-		if (flags == LANDLOCK_CREATE_RULESET_VERSION && !attr &&
-		    !size)
+		/* Queries: no ruleset, and nothing to read. */
+		if (attr || size)
+			return -EINVAL;
+		if (flags == LANDLOCK_CREATE_RULESET_VERSION)
 			return LANDLOCK_ABI_VERSION;
+		if (flags == LANDLOCK_CREATE_RULESET_ERRATA)
+			return LANDLOCK_ERRATA;
 		return -EINVAL;
 	}
 

@@ -43,6 +43,17 @@ struct landlock_ruleset_attr {
 #define LANDLOCK_CREATE_RULESET_VERSION			(1U << 0)
 
 /**
+ * define LANDLOCK_CREATE_RULESET_ERRATA - Ask which errata are fixed
+ *
+ * With this flag, and with a NULL attribute pointer and a zero size,
+ * landlock_create_ruleset() creates nothing and returns a bitmask of the
+ * Landlock errata that the running kernel fixes: bit N-1 stands for
+ * erratum N.  Only the errata that apply to the kernel's ABI version are
+ * reported.
+ */
+#define LANDLOCK_CREATE_RULESET_ERRATA			(1U << 1)
+
+/**
  * enum landlock_rule_type - Landlock rule type
  *
  * Selects the structure that landlock_add_rule() reads.
@@ -95,6 +106,10 @@ struct landlock_path_beneath_attr {
  * - %LANDLOCK_ACCESS_FS_EXECUTE: execute a file.
  * - %LANDLOCK_ACCESS_FS_WRITE_FILE: open a file for writing.
  * - %LANDLOCK_ACCESS_FS_READ_FILE: open a file for reading.
+ * - %LANDLOCK_ACCESS_FS_TRUNCATE: truncate a file with truncate(2),
+ *   ftruncate(2), creat(2), or open(2) with ``O_TRUNC``.  For an open
+ *   file, the right is decided when the file is opened and stays with it,
+ *   even if it is passed to another process (ABI 3).
  *
  * Rights that apply to directories only:
  *
@@ -116,10 +131,16 @@ struct landlock_path_beneath_attr {
  *   block device.
  * - %LANDLOCK_ACCESS_FS_MAKE_SYM: create, link or rename into place a
  *   symbolic link.
- *
- * Moving or linking a file from one directory to another is refused with
- * ``EXDEV`` by a sandbox that restricts filesystem accesses; an
- * application should then fall back to copying it.
+ * - %LANDLOCK_ACCESS_FS_REFER: link or rename a file into or out of the
+ *   directory, i.e. give it another parent directory (ABI 2).  Unlike every
+ *   other right, it is denied even by a ruleset that does not handle it:
+ *   a sandbox that restricts any filesystem right refuses cross-directory
+ *   links and renames with ``EXDEV`` unless each of its layers handles and
+ *   grants %LANDLOCK_ACCESS_FS_REFER on both directories.  Even then, such
+ *   a move is refused with ``EXDEV`` if the file would get, in its new
+ *   place, a right that it does not have in its current one.  Missing
+ *   MAKE or REMOVE rights are reported first, with ``EACCES``.  An
+ *   application getting ``EXDEV`` should fall back to copying.
  *
  * A sandboxed thread whose domain restricts any filesystem right can no
  * longer change the mount topology (mount, umount, remount, move a mount,
@@ -139,6 +160,8 @@ struct landlock_path_beneath_attr {
 #define LANDLOCK_ACCESS_FS_MAKE_FIFO			(1ULL << 10)
 #define LANDLOCK_ACCESS_FS_MAKE_BLOCK			(1ULL << 11)
 #define LANDLOCK_ACCESS_FS_MAKE_SYM			(1ULL << 12)
+#define LANDLOCK_ACCESS_FS_REFER			(1ULL << 13)
+#define LANDLOCK_ACCESS_FS_TRUNCATE			(1ULL << 14)
 /* clang-format on */
 
 #endif /* _UAPI_LINUX_LANDLOCK_H */
