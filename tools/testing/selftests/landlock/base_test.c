@@ -27,8 +27,9 @@ static int new_ruleset(struct __test_metadata *_metadata)
 
 TEST(abi_version)
 {
-	ASSERT_EQ(1, landlock_create_ruleset(NULL, 0,
-					     LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(LANDLOCK_ABI_TESTED,
+		  landlock_create_ruleset(NULL, 0,
+					  LANDLOCK_CREATE_RULESET_VERSION));
 }
 
 TEST(abi_version_with_attr)
@@ -55,24 +56,82 @@ TEST(abi_version_with_size)
 	ASSERT_EQ(EINVAL, errno);
 }
 
+/* Errata query */
+
+TEST(errata)
+{
+	/*
+	 * Errata 1 (TCP rights applied to other stream protocols, from ABI 4)
+	 * and 3 (disconnected directories, from ABI 1) apply to ABI 4: bits 0
+	 * and 2.
+	 */
+	ASSERT_EQ(5, LANDLOCK_ERRATA_FIXED);
+	ASSERT_EQ(LANDLOCK_ERRATA_FIXED,
+		  landlock_create_ruleset(NULL, 0,
+					  LANDLOCK_CREATE_RULESET_ERRATA));
+}
+
+TEST(errata_with_attr)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 0,
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST(errata_with_size)
+{
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, sizeof(__u64),
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 1,
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST(errata_with_version)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+
+	/* Both queries at once: neither answer. */
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0,
+					      LANDLOCK_CREATE_RULESET_VERSION |
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
+					      LANDLOCK_CREATE_RULESET_VERSION |
+					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(EINVAL, errno);
+}
+
 TEST(create_ruleset_unknown_flags)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
 	};
-	__u32 flag;
+	__u32 flag, query;
 
-	for (flag = LANDLOCK_CREATE_RULESET_VERSION << 1; flag; flag <<= 1) {
+	for (flag = LANDLOCK_CREATE_RULESET_ERRATA << 1; flag; flag <<= 1) {
 		/* The flags are checked first, even with a valid attr. */
 		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
 						      flag));
 		ASSERT_EQ(EINVAL, errno);
 		ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0, flag));
 		ASSERT_EQ(EINVAL, errno);
-		ASSERT_EQ(-1,
-			  landlock_create_ruleset(NULL, 0,
-						  flag |
-						  LANDLOCK_CREATE_RULESET_VERSION));
+		/* Even next to a query. */
+		query = flag | LANDLOCK_CREATE_RULESET_VERSION;
+		ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0, query));
+		ASSERT_EQ(EINVAL, errno);
+		query = flag | LANDLOCK_CREATE_RULESET_ERRATA;
+		ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0, query));
 		ASSERT_EQ(EINVAL, errno);
 	}
 }
@@ -612,6 +671,64 @@ TEST_F(add_rule, file_with_directory_rights)
 			ASSERT_EQ(EINVAL, errno);
 		}
 	}
+	ASSERT_EQ(0, close(attr.parent_fd));
+}
+
+TEST_F(add_rule, refer_not_handled)
+{
+	/* REFER is denied even when not handled, but it cannot be granted. */
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_REFER;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+				    LANDLOCK_ACCESS_FS_REFER;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(add_rule, truncate_not_handled)
+{
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_WRITE_FILE |
+				    LANDLOCK_ACCESS_FS_TRUNCATE;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH,
+					&self->attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST_F(add_rule, refer_and_truncate)
+{
+	struct landlock_path_beneath_attr attr = {};
+
+	ASSERT_EQ(0, close(self->ruleset_fd));
+	self->ruleset_fd = create_ruleset(_metadata,
+					  LANDLOCK_ACCESS_FS_REFER |
+					  LANDLOCK_ACCESS_FS_TRUNCATE, NULL);
+	/* Both on a directory. */
+	self->attr.allowed_access = LANDLOCK_ACCESS_FS_REFER |
+				    LANDLOCK_ACCESS_FS_TRUNCATE;
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+				       0));
+	/* TRUNCATE is a file right, REFER a directory one. */
+	attr.parent_fd = open("file", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, attr.parent_fd);
+	attr.allowed_access = LANDLOCK_ACCESS_FS_TRUNCATE;
+	ASSERT_EQ(0, landlock_add_rule(self->ruleset_fd,
+				       LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	attr.allowed_access = LANDLOCK_ACCESS_FS_REFER;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(EINVAL, errno);
+	attr.allowed_access = LANDLOCK_ACCESS_FS_REFER |
+			      LANDLOCK_ACCESS_FS_TRUNCATE;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(EINVAL, errno);
 	ASSERT_EQ(0, close(attr.parent_fd));
 }
 

@@ -3,7 +3,8 @@
  * Landlock selftests: Landlock built in but not enabled at boot
  *
  * Meant for a boot with an "lsm=" list that leaves Landlock out: then every
- * Landlock system call fails with EOPNOTSUPP, the version query included.
+ * Landlock system call fails with EOPNOTSUPP, the version and errata queries
+ * included.
  * Skipped when Landlock is enabled.
  */
 
@@ -54,6 +55,14 @@ TEST(version_query)
 	REQUIRE_DISABLED();
 	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0,
 					      LANDLOCK_CREATE_RULESET_VERSION));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+}
+
+TEST(errata_query)
+{
+	REQUIRE_DISABLED();
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 0,
+					      LANDLOCK_CREATE_RULESET_ERRATA));
 	ASSERT_EQ(EOPNOTSUPP, errno);
 }
 

@@ -46,14 +46,27 @@
 #define __maybe_unused __attribute__((unused))
 #endif
 
-/* Every filesystem right of the first ABI. */
-#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_MAKE_SYM
+/* The ABI version these tests are written for. */
+#define LANDLOCK_ABI_TESTED 4
+
+/*
+ * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP
+ * rights only apply to TCP) and 3 (disconnected directories).
+ */
+#define LANDLOCK_ERRATA_FIXED ((1U << (1 - 1)) | (1U << (3 - 1)))
+
+/* Every filesystem right of the third ABI. */
+#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_TRUNCATE
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
+
+/* Every network right of the fourth ABI. */
+#define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
+#define ACCESS_NET_ALL ((ACCESS_NET_LAST << 1) - 1)
 
 /* Rights that a rule tied to a non-directory may hold. */
 #define ACCESS_FS_FILE                                                   \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |    \
-	 LANDLOCK_ACCESS_FS_READ_FILE)
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
 
 /* Rights that only make sense on a directory. */
 #define ACCESS_FS_DIR (ACCESS_FS_ALL & ~ACCESS_FS_FILE)
@@ -63,6 +76,14 @@
 
 /* First argument that turns a test binary into a small helper program. */
 #define HELPER_ARG "--landlock-selftest-helper"
+
+/*
+ * First argument that turns a test binary into a script interpreter (for a
+ * "#!" line): it reads the script and exits with 0, or with
+ * INTERP_ERR(errno) if the script could not be read.
+ */
+#define INTERP_ARG "--landlock-selftest-interp"
+#define INTERP_ERR(err) (128 + (err))
 
 static inline int
 landlock_create_ruleset(const struct landlock_ruleset_attr *const attr,
@@ -421,9 +442,24 @@ static int __maybe_unused helper_main(const int argc, char *const argv[])
 	return 100;
 }
 
+/* Interpreter mode (argv[1] == INTERP_ARG): reads the script @path. */
+static int __maybe_unused interp_main(const char *const path)
+{
+	char buf[64];
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return INTERP_ERR(errno);
+	if (read(fd, buf, sizeof(buf)) < 0)
+		err = INTERP_ERR(errno);
+	close(fd);
+	return err;
+}
+
 /*
  * Replaces TEST_HARNESS_MAIN: the same program can then be executed as a
- * helper by the tests.
+ * helper or as an interpreter by the tests.
  */
 #define LANDLOCK_HARNESS_MAIN                                              \
 	static void __attribute__((constructor))                           \
@@ -436,6 +472,8 @@ static int __maybe_unused helper_main(const int argc, char *const argv[])
 	{                                                                  \
 		if (argc >= 2 && strcmp(argv[1], HELPER_ARG) == 0)         \
 			return helper_main(argc - 2, argv + 2);            \
+		if (argc >= 3 && strcmp(argv[1], INTERP_ARG) == 0)         \
+			return interp_main(argv[2]);                       \
 		return test_harness_run(argc, argv);                       \
 	}
 

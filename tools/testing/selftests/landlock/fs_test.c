@@ -2,21 +2,15 @@
 /*
  * Landlock selftests: filesystem access control
  *
- * Each test runs in its own scratch directory (the working directory) with
- * this layout, on the guest's /tmp tmpfs:
- *
- *   s1d1/            f1 f2
- *   s1d1/s1d2/       f1 f2
- *   s1d1/s1d2/s1d3/  f1 f2
- *   s2d1/            f1
- *   s2d1/s2d2/       f1
- *   s3d1/            (empty, used as a mount point)
+ * Each test runs in its own scratch directory with the layout described in
+ * fs_common.h.
  */
 
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -26,42 +20,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "common.h"
-
-#define S1D1 "s1d1"
-#define S1D1F1 S1D1 "/f1"
-#define S1D1F2 S1D1 "/f2"
-#define S1D2 S1D1 "/s1d2"
-#define S1D2F1 S1D2 "/f1"
-#define S1D2F2 S1D2 "/f2"
-#define S1D3 S1D2 "/s1d3"
-#define S1D3F1 S1D3 "/f1"
-#define S1D3F2 S1D3 "/f2"
-#define S2D1 "s2d1"
-#define S2D1F1 S2D1 "/f1"
-#define S2D2 S2D1 "/s2d2"
-#define S2D2F1 S2D2 "/f1"
-#define S3D1 "s3d1"
-
-#define RIGHT(name) LANDLOCK_ACCESS_FS_##name
-
-static void create_layout(struct __test_metadata *_metadata)
-{
-	create_dir(_metadata, S1D1);
-	create_file(_metadata, S1D1F1);
-	create_file(_metadata, S1D1F2);
-	create_dir(_metadata, S1D2);
-	create_file(_metadata, S1D2F1);
-	create_file(_metadata, S1D2F2);
-	create_dir(_metadata, S1D3);
-	create_file(_metadata, S1D3F1);
-	create_file(_metadata, S1D3F2);
-	create_dir(_metadata, S2D1);
-	create_file(_metadata, S2D1F1);
-	create_dir(_metadata, S2D2);
-	create_file(_metadata, S2D2F1);
-	create_dir(_metadata, S3D1);
-}
+#include "fs_common.h"
 
 FIXTURE(layout)
 {
@@ -77,37 +36,6 @@ FIXTURE_SETUP(layout)
 FIXTURE_TEARDOWN(layout)
 {
 	scratch_teardown(_metadata, &self->scratch);
-}
-
-/* Sandboxes with one rule granting @access on @path, handling @handled. */
-static void sandbox_one(struct __test_metadata *_metadata,
-			const __u64 handled, const char *const path,
-			const __u64 access)
-{
-	const struct rule rules[] = {
-		{ path, access },
-		{}
-	};
-
-	sandbox(_metadata, handled, rules);
-}
-
-/*
- * Executes @path as a helper in a child; returns 0 if it ran, or the errno
- * of execve().
- */
-static int test_execute(struct __test_metadata *_metadata,
-			const char *const path)
-{
-	const pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execl(path, path, HELPER_ARG, "exit", NULL);
-		_exit(errno);
-	}
-	return wait_child(_metadata, pid);
 }
 
 static int test_mknod(const char *const path, const mode_t type,
@@ -495,21 +423,25 @@ TEST_F(layout, fifo_open_checked)
 	ASSERT_EQ(EACCES, test_open(S1D1 "/fifo", O_RDWR | O_NONBLOCK));
 }
 
-/* What the first ABI does not restrict */
+/* What a domain does not restrict */
 
-TEST_F(layout, truncate_unrestricted)
+TEST_F(layout, truncate_not_handled)
 {
 	int fd;
 
+	/* Every right but TRUNCATE, as a first-ABI sandbox would do. */
 	fd = open(S1D1F1, O_WRONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd);
-	sandbox_one(_metadata, ACCESS_FS_ALL, S1D1,
+	sandbox_one(_metadata, ACCESS_FS_ALL & ~RIGHT(TRUNCATE), S1D1,
 		    RIGHT(READ_FILE) | RIGHT(WRITE_FILE));
 	ASSERT_EQ(EACCES, test_open(S2D1F1, O_WRONLY));
 	ASSERT_EQ(0, ERR(truncate(S2D1F1, 0)));
+	ASSERT_EQ(0, file_size(S2D1F1));
 	ASSERT_EQ(0, ERR(ftruncate(fd, 1)));
+	ASSERT_EQ(1, fd_size(fd));
 	ASSERT_EQ(0, close(fd));
 	ASSERT_EQ(0, test_open(S1D1F2, O_WRONLY | O_TRUNC));
+	ASSERT_EQ(0, file_size(S1D1F2));
 }
 
 TEST_F(layout, metadata_unrestricted)
@@ -640,12 +572,6 @@ TEST_F(layout, rename_dir_denied)
 	ASSERT_EQ(0, ERR(rename(S1D1F1, S1D1 "/moved")));
 }
 
-static int exchange(const char *const a, const char *const b)
-{
-	return ERR(syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
-			   RENAME_EXCHANGE));
-}
-
 TEST_F(layout, exchange_same_dir_allowed)
 {
 	sandbox_one(_metadata, RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE), S1D1,
@@ -662,7 +588,7 @@ TEST_F(layout, exchange_same_dir_denied)
 	ASSERT_EQ(EACCES, exchange(S2D1F1, S2D1 "/s2d2"));
 }
 
-/* Moving a file to another directory is refused with EXDEV. */
+/* Without REFER, moving a file to another directory is refused with EXDEV. */
 
 TEST_F(layout, link_cross_dir_exdev)
 {
@@ -691,10 +617,11 @@ TEST_F(layout, link_cross_dir_eacces)
 TEST_F(layout, rename_cross_dir_exdev)
 {
 	create_dir(_metadata, S2D1 "/empty");
+	/* Every right but REFER, which is handled. */
 	sandbox(_metadata, ACCESS_FS_ALL,
 		(const struct rule[]){
-			{ S1D1, ACCESS_FS_ALL },
-			{ S2D1, ACCESS_FS_ALL },
+			{ S1D1, ACCESS_FS_ALL & ~RIGHT(REFER) },
+			{ S2D1, ACCESS_FS_ALL & ~RIGHT(REFER) },
 			{},
 		});
 	ASSERT_EQ(EXDEV, ERR(rename(S1D1F1, S2D1 "/f3")));
@@ -931,6 +858,251 @@ TEST_F(layout, internal_files_allowed)
 	ASSERT_EQ(0, close(fds[1]));
 }
 
+TEST_F(layout, proc_fd_socket)
+{
+	char path[64];
+	int fds[2], fd;
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+	/* A socket cannot be opened, with or without Landlock... */
+	ASSERT_EQ(ENXIO, test_open(path, O_RDWR));
+	sandbox(_metadata, ACCESS_FS_ALL, NULL);
+	/* ... which does not deny it first. */
+	ASSERT_EQ(ENXIO, test_open(path, O_RDWR));
+	ASSERT_EQ(ENXIO, test_open(path, O_RDONLY));
+	fd = open(path, O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(3, write(fds[0], "abc", 3));
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+}
+
+TEST_F(layout, proc_self_rule)
+{
+	char path[64];
+	pid_t pid;
+
+	/* The rule is on /proc/<pid>, where /proc/self points to. */
+	sandbox_one(_metadata, RIGHT(READ_FILE), "/proc/self",
+		    RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", getpid());
+	ASSERT_EQ(0, test_open(path, O_RDONLY));
+	snprintf(path, sizeof(path), "/proc/self/task/%d/status", getpid());
+	ASSERT_EQ(0, test_open(path, O_RDONLY));
+	ASSERT_EQ(EACCES, test_open("/proc/1/status", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(S1D1F1, O_RDONLY));
+	/* Another process has another directory. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(EACCES, wait_child(_metadata, pid));
+}
+
+TEST_F(layout, rule_on_root)
+{
+	/* A rule on / grants everything, REFER included. */
+	copy_self(_metadata, S1D1 "/bin");
+	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
+	ASSERT_EQ(0, test_open(S1D3F1, O_RDWR));
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(0, test_open("/", O_RDONLY | O_DIRECTORY));
+	ASSERT_EQ(0, ERR(mkdir(S2D1 "/new", 0700)));
+	ASSERT_EQ(0, ERR(rename(S1D1F1, S2D1 "/new/f1")));
+	ASSERT_EQ(0, ERR(link(S1D2F1, S2D2 "/f3")));
+	ASSERT_EQ(0, ERR(rename(S1D3, S2D1 "/new/s1d3")));
+	ASSERT_EQ(0, ERR(truncate(S2D1F1, 0)));
+	ASSERT_EQ(0, ERR(unlink(S2D1F1)));
+	ASSERT_EQ(0, ERR(symlink("x", S1D1 "/link")));
+	ASSERT_EQ(0, test_execute(_metadata, S1D1 "/bin"));
+}
+
+/* Scripts and symbolic links to programs */
+
+/*
+ * Creates @path, a script interpreted by a copy of this program at
+ * @interp (which INTERP_ARG makes read the script).
+ */
+static void create_script(struct __test_metadata *_metadata,
+			  const char *const path, const char *const interp)
+{
+	char cwd[128], line[256];
+	int fd, len;
+
+	ASSERT_NE(NULL, getcwd(cwd, sizeof(cwd)));
+	copy_self(_metadata, interp);
+	len = snprintf(line, sizeof(line), "#!%s/%s %s\n", cwd, interp,
+		       INTERP_ARG);
+	fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0700);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(len, write(fd, line, len));
+	ASSERT_EQ(0, close(fd));
+}
+
+#define SCRIPT S1D1 "/script"
+#define INTERP S2D1 "/interp"
+
+TEST_F(layout, script_allowed)
+{
+	create_script(_metadata, SCRIPT, INTERP);
+	ASSERT_EQ(0, test_execute(_metadata, SCRIPT));
+	sandbox(_metadata, RIGHT(EXECUTE),
+		(const struct rule[]){
+			{ S1D1, RIGHT(EXECUTE) },
+			{ S2D1, RIGHT(EXECUTE) },
+			{},
+		});
+	ASSERT_EQ(0, test_execute(_metadata, SCRIPT));
+}
+
+TEST_F(layout, script_interpreter_denied)
+{
+	create_script(_metadata, SCRIPT, INTERP);
+	sandbox_one(_metadata, RIGHT(EXECUTE), S1D1, RIGHT(EXECUTE));
+	ASSERT_EQ(EACCES, test_execute(_metadata, SCRIPT));
+	ASSERT_EQ(EACCES, test_execute(_metadata, INTERP));
+}
+
+TEST_F(layout, script_denied)
+{
+	create_script(_metadata, SCRIPT, INTERP);
+	sandbox_one(_metadata, RIGHT(EXECUTE), S2D1, RIGHT(EXECUTE));
+	ASSERT_EQ(EACCES, test_execute(_metadata, SCRIPT));
+	ASSERT_EQ(0, test_execute(_metadata, INTERP));
+}
+
+TEST_F(layout, script_read_needed)
+{
+	const __u64 access = RIGHT(EXECUTE) | RIGHT(READ_FILE);
+
+	create_script(_metadata, SCRIPT, INTERP);
+	sandbox(_metadata, access,
+		(const struct rule[]){
+			{ S1D1, RIGHT(EXECUTE) },
+			{ S2D1, access },
+			{},
+		});
+	/* The script is read: by execve(), then by its interpreter. */
+	ASSERT_EQ(EACCES, test_execute(_metadata, SCRIPT));
+	ASSERT_EQ(EACCES, test_open(SCRIPT, O_RDONLY));
+	ASSERT_EQ(0, test_execute(_metadata, INTERP));
+}
+
+TEST_F(layout, script_read_granted)
+{
+	const __u64 access = RIGHT(EXECUTE) | RIGHT(READ_FILE);
+
+	create_script(_metadata, SCRIPT, INTERP);
+	sandbox(_metadata, access,
+		(const struct rule[]){
+			{ S1D1, access },
+			{ S2D1, access },
+			{},
+		});
+	ASSERT_EQ(0, test_execute(_metadata, SCRIPT));
+}
+
+TEST_F(layout, script_interpreter_read_needed)
+{
+	const __u64 access = RIGHT(EXECUTE) | RIGHT(READ_FILE);
+
+	create_script(_metadata, SCRIPT, INTERP);
+	sandbox(_metadata, access,
+		(const struct rule[]){
+			{ S1D1, access },
+			{ S2D1, RIGHT(EXECUTE) },
+			{},
+		});
+	ASSERT_EQ(EACCES, test_execute(_metadata, SCRIPT));
+	ASSERT_EQ(EACCES, test_execute(_metadata, INTERP));
+}
+
+TEST_F(layout, symlink_to_program_target_rule)
+{
+	copy_self(_metadata, S1D1 "/bin");
+	ASSERT_EQ(0, ERR(symlink("../" S1D1 "/bin", S2D1 "/link")));
+	sandbox_one(_metadata, RIGHT(EXECUTE), S1D1, RIGHT(EXECUTE));
+	ASSERT_EQ(0, test_execute(_metadata, S2D1 "/link"));
+}
+
+TEST_F(layout, symlink_to_program_link_rule)
+{
+	copy_self(_metadata, S1D1 "/bin");
+	ASSERT_EQ(0, ERR(symlink("../" S1D1 "/bin", S2D1 "/link")));
+	/* The rule on the directory of the link does not count. */
+	sandbox_one(_metadata, RIGHT(EXECUTE), S2D1, RIGHT(EXECUTE));
+	ASSERT_EQ(EACCES, test_execute(_metadata, S2D1 "/link"));
+	ASSERT_EQ(EACCES, test_execute(_metadata, S1D1 "/bin"));
+}
+
+/* openat2(2) */
+
+static int test_openat2(const int dir_fd, const char *const path,
+			const __u64 resolve)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC,
+		.resolve = resolve,
+	};
+	const int fd = syscall(SYS_openat2, dir_fd, path, &how, sizeof(how));
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+TEST_F(layout, openat2_resolve_beneath)
+{
+	const int dir_fd = open(S1D1, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	ASSERT_LE(0, dir_fd);
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D2, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_openat2(dir_fd, "s1d2/f1", RESOLVE_BENEATH));
+	ASSERT_EQ(0, test_openat2(dir_fd, "s1d2/s1d3/../f2", RESOLVE_BENEATH));
+	ASSERT_EQ(EACCES, test_openat2(dir_fd, "f1", RESOLVE_BENEATH));
+	/* Escaping is refused by the path walk, as without Landlock. */
+	ASSERT_EQ(EXDEV, test_openat2(dir_fd, "../" S2D1F1, RESOLVE_BENEATH));
+	ASSERT_EQ(EXDEV, test_openat2(dir_fd, "/etc/passwd",
+				      RESOLVE_BENEATH));
+	ASSERT_EQ(0, close(dir_fd));
+}
+
+TEST_F(layout, openat2_resolve_no_symlinks)
+{
+	ASSERT_EQ(0, ERR(symlink("f1", S1D2 "/link")));
+	ASSERT_EQ(0, ERR(symlink("../" S1D2F1, S2D1 "/link")));
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D2, RIGHT(READ_FILE));
+	ASSERT_EQ(ELOOP, test_openat2(AT_FDCWD, S1D2 "/link",
+				      RESOLVE_NO_SYMLINKS));
+	ASSERT_EQ(0, test_openat2(AT_FDCWD, S1D2F1, RESOLVE_NO_SYMLINKS));
+	ASSERT_EQ(EACCES, test_openat2(AT_FDCWD, S1D1F1, RESOLVE_NO_SYMLINKS));
+	/* Followed, the link leads to an allowed file. */
+	ASSERT_EQ(0, test_openat2(AT_FDCWD, S2D1 "/link", 0));
+	ASSERT_EQ(ELOOP, test_openat2(AT_FDCWD, S2D1 "/link",
+				      RESOLVE_NO_SYMLINKS));
+}
+
+TEST_F(layout, openat2_resolve_in_root)
+{
+	const int dir_fd = open(S1D1, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	ASSERT_LE(0, dir_fd);
+	ASSERT_EQ(0, ERR(symlink("/s1d2/f1", S1D1 "/abs")));
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D2, RIGHT(READ_FILE));
+	/* "/" and ".." stay in s1d1. */
+	ASSERT_EQ(0, test_openat2(dir_fd, "/s1d2/f1", RESOLVE_IN_ROOT));
+	ASSERT_EQ(0, test_openat2(dir_fd, "../../s1d2/f2", RESOLVE_IN_ROOT));
+	ASSERT_EQ(0, test_openat2(dir_fd, "abs", RESOLVE_IN_ROOT));
+	ASSERT_EQ(EACCES, test_openat2(dir_fd, "/f1", RESOLVE_IN_ROOT));
+	ASSERT_EQ(EACCES, test_openat2(dir_fd, "../f1", RESOLVE_IN_ROOT));
+	ASSERT_EQ(ENOENT, test_openat2(dir_fd, "/" S2D1F1, RESOLVE_IN_ROOT));
+	ASSERT_EQ(0, close(dir_fd));
+}
+
 /* Layers */
 
 TEST_F(layout, layers_intersection)
@@ -1084,24 +1256,6 @@ FIXTURE_SETUP(mnt)
 FIXTURE_TEARDOWN(mnt)
 {
 	scratch_teardown(_metadata, &self->scratch);
-}
-
-/* SKIP() from FIXTURE_SETUP() would still run the test. */
-#define REQUIRE_MOUNT_NS()                                                \
-	do {                                                              \
-		if (self->ns_errno)                                       \
-			SKIP(return, "Cannot create a mount namespace: %s", \
-			     strerror(self->ns_errno));                   \
-	} while (0)
-
-static void mount_tmpfs(struct __test_metadata *_metadata,
-			const char *const path)
-{
-	ASSERT_EQ(0, mount("tmpfs", path, "tmpfs", 0, "size=1m,mode=0700"))
-	{
-		TH_LOG("Failed to mount a tmpfs on \"%s\": %s", path,
-		       strerror(errno));
-	}
 }
 
 TEST_F(mnt, covered_dir_rule_ignored)
@@ -1409,6 +1563,169 @@ TEST_F(mnt, chroot_allowed)
 	ASSERT_EQ(0, test_open("/f1", O_RDONLY));
 	ASSERT_EQ(0, test_open("/s1d2/f1", O_RDONLY));
 	ASSERT_EQ(EACCES, test_open("/s1d2", O_RDONLY | O_DIRECTORY));
+}
+
+TEST_F(mnt, chroot_rule_inside)
+{
+	REQUIRE_MOUNT_NS();
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D3, RIGHT(READ_FILE));
+	ASSERT_EQ(0, ERR(chroot(S1D2)));
+	ASSERT_EQ(0, ERR(chdir("/")));
+	ASSERT_EQ(0, test_open("/s1d3/f1", O_RDONLY));
+	ASSERT_EQ(0, test_open("/../s1d3/f2", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open("/f1", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open("/../f1", O_RDONLY));
+}
+
+TEST_F(mnt, chroot_rule_outside)
+{
+	REQUIRE_MOUNT_NS();
+	/* The rule is above the new root: it still applies. */
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D1, RIGHT(READ_FILE));
+	ASSERT_EQ(0, ERR(chroot(S1D2)));
+	ASSERT_EQ(0, ERR(chdir("/")));
+	ASSERT_EQ(0, test_open("/f1", O_RDONLY));
+	ASSERT_EQ(0, test_open("/s1d3/f1", O_RDONLY));
+	/* Chrooting again, in a subdirectory. */
+	ASSERT_EQ(0, ERR(chroot("s1d3")));
+	ASSERT_EQ(0, test_open("/f2", O_RDONLY));
+}
+
+/* ".." out of a mount point */
+
+TEST_F(mnt, dotdot_out_of_mount)
+{
+	REQUIRE_MOUNT_NS();
+	mount_tmpfs(_metadata, S3D1);
+	create_file(_metadata, S3D1 "/f1");
+	create_dir(_metadata, S3D1 "/dir");
+	sandbox_one(_metadata, RIGHT(READ_FILE), S3D1, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open(S3D1 "/f1", O_RDONLY));
+	ASSERT_EQ(0, test_open(S3D1 "/dir/../f1", O_RDONLY));
+	/* The file reached is in s2d1: the rule on s3d1 does not count. */
+	ASSERT_EQ(EACCES, test_open(S3D1 "/../" S2D1F1, O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(S3D1 "/dir/../../" S2D1F1, O_RDONLY));
+	ASSERT_EQ(0, test_open(S3D1 "/../" S3D1 "/f1", O_RDONLY));
+}
+
+TEST_F(mnt, dotdot_out_of_mount_parent_rule)
+{
+	REQUIRE_MOUNT_NS();
+	mount_tmpfs(_metadata, S3D1);
+	create_file(_metadata, S3D1 "/f1");
+	sandbox_one(_metadata, RIGHT(READ_FILE), S2D1, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open(S3D1 "/../" S2D1F1, O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(S3D1 "/f1", O_RDONLY));
+}
+
+TEST_F(mnt, dotdot_out_of_bind_mount)
+{
+	REQUIRE_MOUNT_NS();
+	ASSERT_EQ(0, mount(S1D2, S3D1, NULL, MS_BIND, NULL));
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D1, RIGHT(READ_FILE));
+	/* ".." of the mount root goes to the mount point's parent. */
+	ASSERT_EQ(0, test_open(S3D1 "/../" S1D1F1, O_RDONLY));
+	ASSERT_EQ(ENOENT, test_open(S3D1 "/../f1", O_RDONLY));
+	/* Through the bind mount, s1d1 is not on the way. */
+	ASSERT_EQ(EACCES, test_open(S3D1 "/s1d3/../f1", O_RDONLY));
+	ASSERT_EQ(0, test_open(S1D3 "/../f1", O_RDONLY));
+}
+
+/* OverlayFS: each layer and the merged tree are separate hierarchies. */
+
+#define OVL S3D1
+#define OVL_LOWER OVL "/lower"
+#define OVL_UPPER OVL "/upper"
+#define OVL_WORK OVL "/work"
+#define OVL_MERGED OVL "/merged"
+
+/*
+ * Mounts on s3d1 a tmpfs with lower/lf, upper/uf and an overlay of them on
+ * merged.  Returns 0, or the errno of the overlay mount (if not allowed).
+ */
+static int mount_overlay(struct __test_metadata *_metadata)
+{
+	char cwd[128], opts[1024];
+	int err;
+
+	mount_tmpfs(_metadata, OVL);
+	create_dir(_metadata, OVL_LOWER);
+	create_dir(_metadata, OVL_UPPER);
+	create_dir(_metadata, OVL_WORK);
+	create_dir(_metadata, OVL_MERGED);
+	create_file(_metadata, OVL_LOWER "/lf");
+	create_file(_metadata, OVL_UPPER "/uf");
+	ASSERT_NE(NULL, getcwd(cwd, sizeof(cwd)));
+	snprintf(opts, sizeof(opts),
+		 "lowerdir=%s/%s,upperdir=%s/%s,workdir=%s/%s", cwd, OVL_LOWER,
+		 cwd, OVL_UPPER, cwd, OVL_WORK);
+	if (!mount("overlay", OVL_MERGED, "overlay", 0, opts))
+		return 0;
+	/* In a user namespace, only "user." extended attributes work. */
+	strncat(opts, ",userxattr", sizeof(opts) - strlen(opts) - 1);
+	if (!mount("overlay", OVL_MERGED, "overlay", 0, opts))
+		return 0;
+	err = errno;
+	ASSERT_EQ(EPERM, err)
+	{
+		TH_LOG("Failed to mount an overlay: %s", strerror(err));
+	}
+	return err;
+}
+
+#define REQUIRE_OVERLAY()                                                 \
+	do {                                                              \
+		const int _err = mount_overlay(_metadata);                \
+		if (_err)                                                 \
+			SKIP(return, "Cannot mount an overlay: %s",       \
+			     strerror(_err));                             \
+	} while (0)
+
+TEST_F(mnt, overlay_merged)
+{
+	REQUIRE_MOUNT_NS();
+	REQUIRE_OVERLAY();
+	ASSERT_EQ(0, test_open(OVL_MERGED "/lf", O_RDONLY));
+	ASSERT_EQ(0, test_open(OVL_MERGED "/uf", O_RDONLY));
+	sandbox_one(_metadata, RIGHT(READ_FILE), OVL_MERGED, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open(OVL_MERGED "/lf", O_RDONLY));
+	ASSERT_EQ(0, test_open(OVL_MERGED "/uf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_LOWER "/lf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_UPPER "/uf", O_RDONLY));
+}
+
+TEST_F(mnt, overlay_lower)
+{
+	REQUIRE_MOUNT_NS();
+	REQUIRE_OVERLAY();
+	sandbox_one(_metadata, RIGHT(READ_FILE), OVL_LOWER, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open(OVL_LOWER "/lf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_MERGED "/lf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_MERGED "/uf", O_RDONLY));
+}
+
+TEST_F(mnt, overlay_upper)
+{
+	REQUIRE_MOUNT_NS();
+	REQUIRE_OVERLAY();
+	sandbox_one(_metadata, RIGHT(READ_FILE), OVL_UPPER, RIGHT(READ_FILE));
+	ASSERT_EQ(0, test_open(OVL_UPPER "/uf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_MERGED "/uf", O_RDONLY));
+	ASSERT_EQ(EACCES, test_open(OVL_MERGED "/lf", O_RDONLY));
+}
+
+TEST_F(mnt, overlay_copy_up)
+{
+	const __u64 rights = RIGHT(READ_FILE) | RIGHT(WRITE_FILE);
+
+	REQUIRE_MOUNT_NS();
+	REQUIRE_OVERLAY();
+	sandbox_one(_metadata, rights, OVL_MERGED, rights);
+	/* Writing copies the file up: the copy is still out of reach. */
+	ASSERT_EQ(0, test_open(OVL_MERGED "/lf", O_WRONLY));
+	ASSERT_EQ(0, ERR(access(OVL_UPPER "/lf", F_OK)));
+	ASSERT_EQ(EACCES, test_open(OVL_UPPER "/lf", O_RDONLY));
+	ASSERT_EQ(0, test_open(OVL_MERGED "/lf", O_RDWR));
 }
 
 LANDLOCK_HARNESS_MAIN
