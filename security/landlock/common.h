@@ -11,48 +11,68 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 3
+#define LANDLOCK_ABI_VERSION 4
 
 /*
- * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum @n is reported as
- * fixed when the ABI version includes the feature it is about.
+ * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and
+ * is reported as fixed once the ABI version includes the feature it is
+ * about.
  */
-#define LL_ERRATUM(n, since_abi)                                             \
-	(LANDLOCK_ABI_VERSION >= (since_abi) ? BIT((n) - 1) : 0)
-#define LANDLOCK_ERRATA                                                      \
-	(LL_ERRATUM(1, 4) | LL_ERRATUM(2, 6) | LL_ERRATUM(3, 1))
+#define LL_ERRATUM_BIT(bit, since_abi) \
+	(LANDLOCK_ABI_VERSION >= (since_abi) ? BIT(bit) : 0)
+#define LANDLOCK_ERRATA                                                \
+	(LL_ERRATUM_BIT(0, 4) /* 1: TCP rights on other protocols */ | \
+	 LL_ERRATUM_BIT(1, 6) /* 2: signals between threads */ |       \
+	 LL_ERRATUM_BIT(2, 1) /* 3: disconnected directories and REFER */)
 
 /* A domain stacks at most this many rulesets. */
 #define LANDLOCK_MAX_LAYERS 16
 
 /*
- * Set of access rights of one kind (filesystem for now).  The type is wider
- * than today's 15 filesystem rights so that later rights fit without
- * changing any structure layout.
+ * Sets of access rights (filesystem or network) are u32 bitmaps: wider than
+ * today's 15 filesystem rights, so that later rights fit without changing
+ * any structure layout.  Sets of layers are u16 bitmaps, a bit per layer.
  */
-typedef u32 ll_access_t;
-
-/* Bitmap of layers, one bit per layer of a domain. */
-typedef u16 ll_layers_t;
-
-static_assert(BITS_PER_TYPE(ll_layers_t) >= LANDLOCK_MAX_LAYERS);
+static_assert(LANDLOCK_MAX_LAYERS <= 16);
 
 #define LL_FS_LAST LANDLOCK_ACCESS_FS_TRUNCATE
-#define LL_FS_ALL ((ll_access_t)((LL_FS_LAST << 1) - 1))
+#define LL_FS_ALL ((u32)((LL_FS_LAST << 1) - 1))
 
-static_assert(LL_FS_LAST <= BIT_ULL(BITS_PER_TYPE(ll_access_t) - 1));
+static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
 
 /* Rights that make sense on a non-directory file. */
-#define LL_FS_FILE_RIGHTS                                                    \
-	((ll_access_t)(LANDLOCK_ACCESS_FS_EXECUTE |                          \
-		       LANDLOCK_ACCESS_FS_WRITE_FILE |                       \
-		       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE))
+#define LL_FS_FILE_RIGHTS                                                   \
+	((u32)(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
+	       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE))
 
 /*
  * Rights decided when a file is opened, kept with the open file and
  * checked when it is used.
  */
-#define LL_FS_OPEN_FILE_RIGHTS ((ll_access_t)LANDLOCK_ACCESS_FS_TRUNCATE)
+#define LL_FS_OPEN_FILE_RIGHTS ((u32)LANDLOCK_ACCESS_FS_TRUNCATE)
+
+#define LL_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
+#define LL_NET_ALL ((u32)((LL_NET_LAST << 1) - 1))
+
+static_assert(LL_NET_ALL == (LL_NET_LAST << 1) - 1);
+
+/**
+ * enum landlock_key_type - What the rules of a table are tied to
+ *
+ * The key of a rule is a uintptr_t: the address of a &struct
+ * landlock_object for %LL_KEY_INODE, a port number (host byte order) for
+ * %LL_KEY_PORT.
+ *
+ * @LL_KEY_INODE: Rules tied to inodes, through a &struct landlock_object
+ *                (filesystem rights).
+ * @LL_KEY_PORT: Rules tied to a TCP port number (network rights).
+ * @LL_KEY_TYPES: Number of types.
+ */
+enum landlock_key_type {
+	LL_KEY_INODE,
+	LL_KEY_PORT,
+	LL_KEY_TYPES,
+};
 
 #define LANDLOCK_NAME "landlock"
 

@@ -24,12 +24,16 @@ static void put_hier(struct landlock_hier *hier)
 
 static void free_domain(struct landlock_domain *const domain)
 {
+	struct landlock_table *const inodes = &domain->tables[LL_KEY_INODE];
 	u32 i;
+	int type;
 
-	for (i = 0; i < domain->nr_rules; i++)
-		landlock_put_object(domain->rules[i].object);
-	kvfree(domain->rules);
-	kvfree(domain->grants);
+	for (i = 0; i < inodes->nr_rules; i++)
+		landlock_put_object((void *)inodes->rules[i].key);
+	for (type = 0; type < LL_KEY_TYPES; type++) {
+		kvfree(domain->tables[type].rules);
+		kvfree(domain->tables[type].grants);
+	}
 	put_hier(domain->hier);
 	kfree(domain);
 }
@@ -53,21 +57,32 @@ void landlock_put_domain(struct landlock_domain *const domain)
 		queue_work(system_unbound_wq, &domain->free_work);
 }
 
+static u32 count_grants(const struct landlock_table *const table)
+{
+	const struct landlock_dom_rule *last;
+
+	if (!table->nr_rules)
+		return 0;
+	last = &table->rules[table->nr_rules - 1];
+	return last->first + last->count;
+}
+
 /*
- * Appends to @dst the rule for @object: the grants @parent has for it (if
- * any) followed by the new layer's grant (if any).
+ * Appends to @dst the rule for @key: the grants of @inherited (a rule of
+ * @parent), if any, followed by the new layer's grant, if any.
  */
-static void merge_rule(struct landlock_domain *const dst,
-		       struct landlock_object *const object,
-		       const struct landlock_domain *const parent,
+static void merge_rule(struct landlock_table *const dst, const u8 new_layer,
+		       const enum landlock_key_type type, const uintptr_t key,
+		       const struct landlock_table *const parent,
 		       const struct landlock_dom_rule *const inherited,
 		       const struct landlock_rule_node *const added)
 {
-	struct landlock_dom_rule *const rule = &dst->rules[dst->nr_rules++];
-	u32 next = rule == dst->rules ? 0 : rule[-1].first + rule[-1].count;
+	struct landlock_dom_rule *const rule = &dst->rules[dst->nr_rules];
+	const u32 next = count_grants(dst);
 
-	landlock_get_object(object);
-	rule->object = object;
+	if (type == LL_KEY_INODE)
+		landlock_get_object((struct landlock_object *)key);
+	rule->key = key;
 	rule->first = next;
 	rule->count = 0;
 	if (inherited) {
@@ -80,23 +95,38 @@ static void merge_rule(struct landlock_domain *const dst,
 			&dst->grants[next + rule->count];
 
 		grant->access = added->access;
-		grant->layer = dst->nr_layers - 1;
+		grant->layer = new_layer;
 		rule->count++;
 	}
+	dst->nr_rules++;
 }
 
 /*
  * Merges the parent's sorted rules with the ruleset's tree, which is also
- * sorted by object address, into @domain.  The caller holds the ruleset's
- * lock.
+ * sorted by key, into @dst.  The caller holds the ruleset's lock.
  */
-static void merge_rules(struct landlock_domain *const domain,
-			const struct landlock_domain *const parent,
-			const struct landlock_ruleset *const ruleset)
+static int merge_table(struct landlock_table *const dst, const u8 new_layer,
+		       const enum landlock_key_type type,
+		       const struct landlock_table *const parent,
+		       const struct landlock_ruleset *const ruleset)
 {
-	const struct rb_node *node = rb_first(&ruleset->rules);
-	u32 i = 0;
+	const struct rb_node *node = rb_first(&ruleset->rules[type]);
 	const u32 nr_inherited = parent ? parent->nr_rules : 0;
+	u32 i = 0, max_rules, max_grants;
+
+	if (check_add_overflow(nr_inherited, ruleset->nr_rules[type],
+			       &max_rules) ||
+	    check_add_overflow(parent ? count_grants(parent) : 0,
+			       ruleset->nr_rules[type], &max_grants))
+		return -E2BIG;
+	if (!max_rules)
+		return 0;
+	dst->rules =
+		kvcalloc(max_rules, sizeof(*dst->rules), GFP_KERNEL_ACCOUNT);
+	dst->grants =
+		kvcalloc(max_grants, sizeof(*dst->grants), GFP_KERNEL_ACCOUNT);
+	if (!dst->rules || !dst->grants)
+		return -ENOMEM;
 
 	while (node || i < nr_inherited) {
 		const struct landlock_dom_rule *inherited =
@@ -106,29 +136,20 @@ static void merge_rules(struct landlock_domain *const domain,
 			       NULL;
 
 		if (inherited && added) {
-			if (inherited->object < added->object)
+			if (inherited->key < added->key)
 				added = NULL;
-			else if (inherited->object > added->object)
+			else if (inherited->key > added->key)
 				inherited = NULL;
 		}
-		merge_rule(domain, inherited ? inherited->object :
-					       added->object,
-			   parent, inherited, added);
+		merge_rule(dst, new_layer, type,
+			   inherited ? inherited->key : added->key, parent,
+			   inherited, added);
 		if (inherited)
 			i++;
 		if (added)
 			node = rb_next(node);
 	}
-}
-
-static u32 count_grants(const struct landlock_domain *const domain)
-{
-	const struct landlock_dom_rule *last;
-
-	if (!domain || !domain->nr_rules)
-		return 0;
-	last = &domain->rules[domain->nr_rules - 1];
-	return last->first + last->count;
+	return 0;
 }
 
 /**
@@ -145,11 +166,10 @@ landlock_domain_create(struct landlock_domain *const parent,
 		       struct landlock_ruleset *const ruleset)
 {
 	struct landlock_domain *domain;
-	const u32 parent_layers = parent ? parent->nr_layers : 0;
-	u32 max_rules, max_grants;
-	int err = -ENOMEM;
+	const u32 layer = parent ? parent->nr_layers : 0;
+	int type, err = -ENOMEM;
 
-	if (parent_layers >= LANDLOCK_MAX_LAYERS)
+	if (layer >= LANDLOCK_MAX_LAYERS)
 		return ERR_PTR(-E2BIG);
 
 	domain = kzalloc(sizeof(*domain), GFP_KERNEL_ACCOUNT);
@@ -157,7 +177,7 @@ landlock_domain_create(struct landlock_domain *const parent,
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&domain->usage, 1);
 	INIT_WORK(&domain->free_work, free_domain_work);
-	domain->nr_layers = parent_layers + 1;
+	domain->nr_layers = layer + 1;
 
 	domain->hier = kzalloc(sizeof(*domain->hier), GFP_KERNEL_ACCOUNT);
 	if (!domain->hier)
@@ -166,64 +186,54 @@ landlock_domain_create(struct landlock_domain *const parent,
 	if (parent) {
 		domain->hier->parent = parent->hier;
 		refcount_inc(&parent->hier->usage);
-		memcpy(domain->handled_fs, parent->handled_fs,
-		       sizeof(domain->handled_fs));
-		domain->handled_fs_any = parent->handled_fs_any;
+		memcpy(domain->handled, parent->handled,
+		       sizeof(domain->handled));
+		memcpy(domain->handled_any, parent->handled_any,
+		       sizeof(domain->handled_any));
 	}
 
 	mutex_lock(&ruleset->lock);
-	domain->handled_fs[parent_layers] = ruleset->handled_fs;
-	domain->handled_fs_any |= ruleset->handled_fs;
-
-	max_grants = count_grants(parent);
-	if (check_add_overflow(parent ? parent->nr_rules : 0,
-			       ruleset->nr_rules, &max_rules) ||
-	    check_add_overflow(max_grants, ruleset->nr_rules, &max_grants)) {
-		err = -E2BIG;
-		goto out_unlock;
-	}
-	if (max_rules) {
-		domain->rules = kvcalloc(max_rules, sizeof(*domain->rules),
-					 GFP_KERNEL_ACCOUNT);
-		domain->grants = kvcalloc(max_grants, sizeof(*domain->grants),
-					  GFP_KERNEL_ACCOUNT);
-		if (!domain->rules || !domain->grants)
-			goto out_unlock;
-		merge_rules(domain, parent, ruleset);
+	for (type = 0; type < LL_KEY_TYPES; type++) {
+		domain->handled[type][layer] = ruleset->handled[type];
+		domain->handled_any[type] |= ruleset->handled[type];
+		err = merge_table(&domain->tables[type], layer, type,
+				  parent ? &parent->tables[type] : NULL,
+				  ruleset);
+		if (err)
+			break;
 	}
 	mutex_unlock(&ruleset->lock);
-	return domain;
+	if (!err)
+		return domain;
 
-out_unlock:
-	mutex_unlock(&ruleset->lock);
 out_free:
 	free_domain(domain);
 	return ERR_PTR(err);
 }
 
 /**
- * landlock_domain_find - Find the rule of a domain tied to an object
+ * landlock_domain_find - Find the rule of a domain tied to a key
  * @domain: Domain to search.
- * @object: Object, possibly NULL; it is only compared, never dereferenced.
+ * @type: Type of @key.
+ * @key: Object address (possibly 0; only compared, never dereferenced) or
+ *       port.
  *
- * Return: the rule, or NULL if the domain has none for @object.
+ * Return: the rule, or NULL if the domain has none for @key.
  */
 const struct landlock_dom_rule *
 landlock_domain_find(const struct landlock_domain *const domain,
-		     const struct landlock_object *const object)
+		     const enum landlock_key_type type, const uintptr_t key)
 {
-	u32 lo = 0, hi = domain->nr_rules;
+	const struct landlock_table *const table = &domain->tables[type];
+	u32 lo = 0, hi = table->nr_rules;
 
-	if (!object)
-		return NULL;
 	while (lo < hi) {
 		const u32 mid = lo + (hi - lo) / 2;
-		const struct landlock_object *const key =
-			domain->rules[mid].object;
+		const uintptr_t found = table->rules[mid].key;
 
-		if (key == object)
-			return &domain->rules[mid];
-		if (key < object)
+		if (found == key)
+			return &table->rules[mid];
+		if (found < key)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -258,6 +268,7 @@ bool landlock_domain_is_nested(const struct landlock_domain *const outer,
  * landlock_request_init - Start checking an access against a domain
  * @req: Request to initialise.
  * @domain: Domain of the subject.
+ * @type: Key type of the rules that can grant @access.
  * @access: Rights the action needs.
  *
  * Return: true if some layer restricts one of the rights, i.e. if the
@@ -265,13 +276,14 @@ bool landlock_domain_is_nested(const struct landlock_domain *const outer,
  */
 bool landlock_request_init(struct landlock_request *const req,
 			   const struct landlock_domain *const domain,
-			   const ll_access_t access)
+			   const enum landlock_key_type type, const u32 access)
 {
 	u32 layer;
 
+	req->type = type;
 	req->layers = 0;
 	for (layer = 0; layer < domain->nr_layers; layer++) {
-		req->missing[layer] = access & domain->handled_fs[layer];
+		req->missing[layer] = access & domain->handled[type][layer];
 		if (req->missing[layer])
 			req->layers |= BIT(layer);
 	}
@@ -282,7 +294,7 @@ bool landlock_request_init(struct landlock_request *const req,
  * landlock_request_grant - Apply a rule's grants to a request
  * @req: Request in progress.
  * @domain: Domain that @rule belongs to.
- * @rule: Rule met on the way, or NULL.
+ * @rule: Rule of @req's key type met on the way, or NULL.
  *
  * Return: true if nothing is missing any more.
  */
@@ -290,17 +302,34 @@ bool landlock_request_grant(struct landlock_request *const req,
 			    const struct landlock_domain *const domain,
 			    const struct landlock_dom_rule *const rule)
 {
+	const struct landlock_grant *grant;
 	u32 i;
 
 	if (!rule)
 		return !req->layers;
-	for (i = 0; i < rule->count; i++) {
-		const struct landlock_grant *const grant =
-			&domain->grants[rule->first + i];
-
+	grant = &domain->tables[req->type].grants[rule->first];
+	for (i = 0; i < rule->count; i++, grant++) {
 		req->missing[grant->layer] &= ~grant->access;
 		if (!req->missing[grant->layer])
 			req->layers &= ~BIT(grant->layer);
 	}
 	return !req->layers;
+}
+
+/**
+ * landlock_request_missing - Rights that some layer still misses
+ * @domain: Domain of the request.
+ * @req: Request.
+ *
+ * Return: the union over the layers of the missing rights.
+ */
+u32 landlock_request_missing(const struct landlock_domain *const domain,
+			     const struct landlock_request *const req)
+{
+	u32 missing = 0;
+	u32 layer;
+
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		missing |= req->missing[layer];
+	return missing;
 }

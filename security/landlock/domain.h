@@ -36,7 +36,7 @@ struct landlock_hier {
  */
 struct landlock_grant {
 	/** @access: Rights granted. */
-	ll_access_t access;
+	u32 access;
 	/** @layer: Index of the layer, 0 being the oldest. */
 	u8 layer;
 };
@@ -45,39 +45,47 @@ struct landlock_grant {
  * struct landlock_dom_rule - Rule of a domain
  */
 struct landlock_dom_rule {
-	/** @object: Object the rule is tied to (a reference is held). */
-	struct landlock_object *object;
-	/** @first: Index of the rule's first grant in &landlock_domain.grants. */
+	/** @key: What the rule is tied to (see &enum landlock_key_type). */
+	uintptr_t key;
+	/** @first: Index of the rule's first grant in &landlock_table.grants. */
 	u32 first;
 	/** @count: Number of grants, at most one per layer. */
 	u32 count;
 };
 
 /**
+ * struct landlock_table - Rules of a domain tied to one type of key
+ */
+struct landlock_table {
+	/** @rules: Rules sorted by key. */
+	struct landlock_dom_rule *rules;
+	/** @grants: Grants of all the rules, grouped by rule. */
+	struct landlock_grant *grants;
+	/** @nr_rules: Number of entries in @rules. */
+	u32 nr_rules;
+};
+
+/**
  * struct landlock_domain - Stack of rulesets enforced on a set of tasks
  *
  * A domain never changes once created: tasks share it through their
- * credentials without any lock.  Its rules are kept in an array sorted by
- * object address, so a lookup is a binary search with no pointer chasing
- * beyond the array.
+ * credentials without any lock.  Its rules are kept in arrays sorted by
+ * key, so a lookup is a binary search with no pointer chasing beyond the
+ * array.
  */
 struct landlock_domain {
 	/** @usage: Credentials (and in-flight users) referring to it. */
 	refcount_t usage;
 	/** @nr_layers: Number of stacked rulesets, 1 to LANDLOCK_MAX_LAYERS. */
 	u32 nr_layers;
-	/** @nr_rules: Number of entries in @rules. */
-	u32 nr_rules;
-	/** @handled_fs_any: Union of @handled_fs over the layers. */
-	ll_access_t handled_fs_any;
-	/** @handled_fs: Filesystem rights restricted by each layer. */
-	ll_access_t handled_fs[LANDLOCK_MAX_LAYERS];
+	/** @handled_any: Union over the layers of @handled, per key type. */
+	u32 handled_any[LL_KEY_TYPES];
+	/** @handled: Rights restricted by each layer, per key type. */
+	u32 handled[LL_KEY_TYPES][LANDLOCK_MAX_LAYERS];
 	/** @hier: Node of the innermost layer. */
 	struct landlock_hier *hier;
-	/** @rules: Rules sorted by object address. */
-	struct landlock_dom_rule *rules;
-	/** @grants: Grants of all the rules, grouped by rule. */
-	struct landlock_grant *grants;
+	/** @tables: Rules, per key type. */
+	struct landlock_table tables[LL_KEY_TYPES];
 	/** @free_work: Frees the domain in process context. */
 	struct work_struct free_work;
 };
@@ -108,32 +116,51 @@ static inline void landlock_get_domain(struct landlock_domain *const domain)
 }
 
 void landlock_put_domain(struct landlock_domain *domain);
-struct landlock_domain *landlock_domain_create(struct landlock_domain *parent,
-					       struct landlock_ruleset *ruleset);
+struct landlock_domain *
+landlock_domain_create(struct landlock_domain *parent,
+		       struct landlock_ruleset *ruleset);
 const struct landlock_dom_rule *
 landlock_domain_find(const struct landlock_domain *domain,
-		     const struct landlock_object *object);
+		     enum landlock_key_type type, uintptr_t key);
 bool landlock_domain_is_nested(const struct landlock_domain *outer,
 			       const struct landlock_domain *inner);
 
 /**
- * struct landlock_request - Progress of an access check through a path
+ * struct landlock_request - Progress of an access check
  *
  * For each layer, the rights that are still missing.  A layer that does
  * not handle a right never misses it.
  */
 struct landlock_request {
 	/** @missing: Rights still missing, per layer. */
-	ll_access_t missing[LANDLOCK_MAX_LAYERS];
+	u32 missing[LANDLOCK_MAX_LAYERS];
 	/** @layers: Layers that still miss some right. */
-	ll_layers_t layers;
+	u16 layers;
+	/** @type: Type of the keys of the rules that can grant them. */
+	enum landlock_key_type type;
 };
 
 bool landlock_request_init(struct landlock_request *req,
 			   const struct landlock_domain *domain,
-			   ll_access_t access);
+			   enum landlock_key_type type, u32 access);
 bool landlock_request_grant(struct landlock_request *req,
 			    const struct landlock_domain *domain,
 			    const struct landlock_dom_rule *rule);
+u32 landlock_request_missing(const struct landlock_domain *domain,
+			     const struct landlock_request *req);
+
+/**
+ * landlock_domain_handles - Whether a domain restricts rights of a type
+ * @domain: Domain, or NULL.
+ * @type: Key type of the rights.
+ *
+ * Return: true if some layer of @domain restricts a right of @type.
+ */
+static inline bool
+landlock_domain_handles(const struct landlock_domain *const domain,
+			const enum landlock_key_type type)
+{
+	return domain && domain->handled_any[type];
+}
 
 #endif /* _SECURITY_LANDLOCK_DOMAIN_H */

@@ -26,6 +26,11 @@
 #include "lsm.h"
 #include "object.h"
 
+static struct landlock_file_sec *landlock_file(const struct file *const file)
+{
+	return file->f_security + landlock_blobs.lbs_file;
+}
+
 /**
  * landlock_make_access - Right needed to create a file of a given type
  * @mode: Mode of the new file (only its type bits matter; no type bits
@@ -34,7 +39,7 @@
  * Return: the matching LANDLOCK_ACCESS_FS_MAKE_* right, or 0 for an
  * unknown type.
  */
-ll_access_t landlock_make_access(const umode_t mode)
+u32 landlock_make_access(const umode_t mode)
 {
 	switch (mode & S_IFMT) {
 	case 0:
@@ -62,7 +67,7 @@ ll_access_t landlock_make_access(const umode_t mode)
  *
  * Return: REMOVE_DIR for a directory, REMOVE_FILE otherwise.
  */
-ll_access_t landlock_remove_access(const umode_t mode)
+u32 landlock_remove_access(const umode_t mode)
 {
 	return S_ISDIR(mode) ? LANDLOCK_ACCESS_FS_REMOVE_DIR :
 			       LANDLOCK_ACCESS_FS_REMOVE_FILE;
@@ -76,11 +81,10 @@ ll_access_t landlock_remove_access(const umode_t mode)
  *
  * Return: the rights to check.
  */
-ll_access_t landlock_open_access(const fmode_t f_mode,
-				 const unsigned int f_flags,
-				 const umode_t i_mode)
+u32 landlock_open_access(const fmode_t f_mode, const unsigned int f_flags,
+			 const umode_t i_mode)
 {
-	ll_access_t access = 0;
+	u32 access = 0;
 
 	if (S_ISDIR(i_mode))
 		return (f_mode & FMODE_READ) ? LANDLOCK_ACCESS_FS_READ_DIR : 0;
@@ -103,12 +107,12 @@ ll_access_t landlock_open_access(const fmode_t f_mode,
  * Return: the rights needed on each of the two directories (which may be
  * the same directory).
  */
-struct landlock_move_access landlock_move_access(const umode_t src_mode,
+struct landlock_move_rights landlock_move_access(const umode_t src_mode,
 						 const umode_t dst_mode,
 						 const bool is_link,
 						 const bool exchange)
 {
-	struct landlock_move_access need = {
+	struct landlock_move_rights need = {
 		.dst_dir = landlock_make_access(src_mode),
 	};
 
@@ -120,6 +124,27 @@ struct landlock_move_access landlock_move_access(const umode_t src_mode,
 			need.src_dir |= landlock_make_access(dst_mode);
 	}
 	return need;
+}
+
+/* Key of the rules tied to @inode; the caller holds rcu_read_lock(). */
+static uintptr_t inode_key(const struct inode *const inode)
+{
+	return (uintptr_t)landlock_peek_object(inode);
+}
+
+/* Applies the rule tied to @inode, if any; true once nothing is missing. */
+static bool grant_inode(struct landlock_request *const req,
+			const struct landlock_domain *const domain,
+			const struct inode *const inode)
+{
+	const struct landlock_dom_rule *rule;
+	bool done;
+
+	rcu_read_lock();
+	rule = landlock_domain_find(domain, LL_KEY_INODE, inode_key(inode));
+	done = landlock_request_grant(req, domain, rule);
+	rcu_read_unlock();
+	return done;
 }
 
 /*
@@ -137,16 +162,8 @@ static bool walk_path(const struct landlock_domain *const domain,
 	path_get(&walk);
 	for (;;) {
 		struct dentry *parent;
-		bool done;
 
-		rcu_read_lock();
-		done = landlock_request_grant(
-			req, domain,
-			landlock_domain_find(domain,
-					     landlock_peek_object(d_backing_inode(
-						     walk.dentry))));
-		rcu_read_unlock();
-		if (done)
+		if (grant_inode(req, domain, d_backing_inode(walk.dentry)))
 			break;
 climb:
 		if (walk.dentry == walk.mnt->mnt_root) {
@@ -179,18 +196,6 @@ climb:
 	return disconnected;
 }
 
-/* Union over the layers of the rights still missing. */
-static ll_access_t missing_rights(const struct landlock_domain *const domain,
-				  const struct landlock_request *const req)
-{
-	ll_access_t missing = 0;
-	u32 layer;
-
-	for (layer = 0; layer < domain->nr_layers; layer++)
-		missing |= req->missing[layer];
-	return missing;
-}
-
 /*
  * Files of internal filesystems (pipes, sockets, anonymous inodes...) are
  * reachable through /proc/<pid>/fd/ but are not part of any hierarchy that
@@ -203,11 +208,12 @@ static bool is_internal(const struct path *const path)
 }
 
 static int check_path(const struct landlock_domain *const domain,
-		      const struct path *const path, const ll_access_t access)
+		      const struct path *const path, const u32 access)
 {
 	struct landlock_request req;
 
-	if (!domain || !landlock_request_init(&req, domain, access))
+	if (!domain ||
+	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
 		return 0;
 	if (is_internal(path))
 		return 0;
@@ -215,7 +221,7 @@ static int check_path(const struct landlock_domain *const domain,
 	return req.layers ? -EACCES : 0;
 }
 
-static int check_dir(const struct path *const dir, const ll_access_t access)
+static int check_dir(const struct path *const dir, const u32 access)
 {
 	return check_path(landlock_current_domain(), dir, access);
 }
@@ -257,18 +263,18 @@ static int hook_path_rmdir(const struct path *const dir,
 /* Rights that the rule tied to @dentry's inode grants, per layer. */
 static void own_grants(const struct landlock_domain *const domain,
 		       struct dentry *const dentry,
-		       ll_access_t own[LANDLOCK_MAX_LAYERS])
+		       u32 own[LANDLOCK_MAX_LAYERS])
 {
 	const struct landlock_dom_rule *rule;
 	u32 i;
 
 	memset(own, 0, sizeof(*own) * LANDLOCK_MAX_LAYERS);
 	rcu_read_lock();
-	rule = landlock_domain_find(domain,
-				    landlock_peek_object(d_backing_inode(dentry)));
+	rule = landlock_domain_find(domain, LL_KEY_INODE,
+				    inode_key(d_backing_inode(dentry)));
 	for (i = 0; rule && i < rule->count; i++) {
 		const struct landlock_grant *const grant =
-			&domain->grants[rule->first + i];
+			&domain->tables[LL_KEY_INODE].grants[rule->first + i];
 
 		own[grant->layer] |= grant->access;
 	}
@@ -286,18 +292,17 @@ static bool move_gains(const struct landlock_domain *const domain,
 		       const struct landlock_request *const from,
 		       const struct landlock_request *const to)
 {
-	const ll_access_t scope = d_is_dir(moved) ? LL_FS_ALL :
-						    LL_FS_FILE_RIGHTS;
-	ll_access_t own[LANDLOCK_MAX_LAYERS];
+	const u32 scope = d_is_dir(moved) ? LL_FS_ALL : LL_FS_FILE_RIGHTS;
+	u32 own[LANDLOCK_MAX_LAYERS];
 	u32 layer;
 
 	own_grants(domain, moved, own);
 	for (layer = 0; layer < domain->nr_layers; layer++) {
 		/* Granted = handled and no longer missing. */
-		const ll_access_t granted_to =
-			domain->handled_fs[layer] & ~to->missing[layer];
-		const ll_access_t granted_from =
-			domain->handled_fs[layer] & ~from->missing[layer];
+		const u32 granted_to = domain->handled[LL_KEY_INODE][layer] &
+				       ~to->missing[layer];
+		const u32 granted_from = domain->handled[LL_KEY_INODE][layer] &
+					 ~from->missing[layer];
 
 		if (granted_to & scope & ~own[layer] & ~granted_from)
 			return true;
@@ -315,20 +320,20 @@ static int check_reparent(const struct landlock_domain *const domain,
 			  const struct path *const dst_dir,
 			  struct dentry *const src_dentry,
 			  struct dentry *const dst_dentry,
-			  const struct landlock_move_access *const need,
+			  const struct landlock_move_rights *const need,
 			  const bool exchange)
 {
 	struct landlock_request src, dst;
 	bool disconnected;
 	u32 layer;
 
-	landlock_request_init(&src, domain, LL_FS_ALL);
-	landlock_request_init(&dst, domain, LL_FS_ALL);
+	landlock_request_init(&src, domain, LL_KEY_INODE, LL_FS_ALL);
+	landlock_request_init(&dst, domain, LL_KEY_INODE, LL_FS_ALL);
 	disconnected = walk_path(domain, src_dir, &src);
 	disconnected |= walk_path(domain, dst_dir, &dst);
 
-	if ((missing_rights(domain, &src) & need->src_dir) ||
-	    (missing_rights(domain, &dst) & need->dst_dir))
+	if ((landlock_request_missing(domain, &src) & need->src_dir) ||
+	    (landlock_request_missing(domain, &dst) & need->dst_dir))
 		return -EACCES;
 
 	/*
@@ -341,7 +346,7 @@ static int check_reparent(const struct landlock_domain *const domain,
 	/* REFER must be handled and granted on both sides by every layer. */
 	for (layer = 0; layer < domain->nr_layers; layer++) {
 		if ((src.missing[layer] | dst.missing[layer] |
-		     ~domain->handled_fs[layer]) &
+		     ~domain->handled[LL_KEY_INODE][layer]) &
 		    LANDLOCK_ACCESS_FS_REFER)
 			return -EXDEV;
 	}
@@ -363,14 +368,13 @@ static int check_move(const struct path *const src_dir,
 		      struct dentry *const dst_dentry, const bool is_link,
 		      const bool exchange)
 {
-	const struct landlock_domain *const domain =
-		landlock_current_domain();
+	const struct landlock_domain *const domain = landlock_current_domain();
 	const umode_t dst_mode = d_is_positive(dst_dentry) ?
 					 d_backing_inode(dst_dentry)->i_mode :
 					 0;
-	struct landlock_move_access need;
+	struct landlock_move_rights need;
 
-	if (!domain || !domain->handled_fs_any)
+	if (!landlock_domain_handles(domain, LL_KEY_INODE))
 		return 0;
 	need = landlock_move_access(d_backing_inode(src_dentry)->i_mode,
 				    dst_mode, is_link, exchange);
@@ -428,22 +432,21 @@ static int hook_file_alloc_security(struct file *const file)
  */
 static int hook_file_open(struct file *const file)
 {
-	const struct landlock_domain *const domain =
-		landlock_current_domain();
-	const ll_access_t needed = landlock_open_access(
-		file->f_mode, file->f_flags, file_inode(file)->i_mode);
-	const ll_access_t later = d_is_dir(file->f_path.dentry) ?
-					  0 :
-					  LL_FS_OPEN_FILE_RIGHTS;
+	const struct landlock_domain *const domain = landlock_current_domain();
+	const u32 needed = landlock_open_access(file->f_mode, file->f_flags,
+						file_inode(file)->i_mode);
+	const u32 later =
+		d_is_dir(file->f_path.dentry) ? 0 : LL_FS_OPEN_FILE_RIGHTS;
 	struct landlock_request req;
-	ll_access_t missing;
+	u32 missing;
 
-	if (!domain || !landlock_request_init(&req, domain, needed | later))
+	if (!domain ||
+	    !landlock_request_init(&req, domain, LL_KEY_INODE, needed | later))
 		return 0;
 	if (is_internal(&file->f_path))
 		return 0;
 	walk_path(domain, &file->f_path, &req);
-	missing = missing_rights(domain, &req);
+	missing = landlock_request_missing(domain, &req);
 	if (missing & needed)
 		return -EACCES;
 	landlock_file(file)->allowed &= ~missing;
@@ -461,10 +464,9 @@ static int hook_file_truncate(struct file *const file)
 
 static int deny_topology_change(void)
 {
-	const struct landlock_domain *const domain =
-		landlock_current_domain();
+	const struct landlock_domain *const domain = landlock_current_domain();
 
-	if (domain && domain->handled_fs_any)
+	if (landlock_domain_handles(domain, LL_KEY_INODE))
 		return -EPERM;
 	return 0;
 }

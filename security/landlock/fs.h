@@ -6,8 +6,9 @@
 #ifndef _SECURITY_LANDLOCK_FS_H
 #define _SECURITY_LANDLOCK_FS_H
 
-#include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/path.h>
+#include <linux/types.h>
 
 #include "common.h"
 #include "lsm.h"
@@ -22,32 +23,24 @@ struct landlock_file_sec {
 	 * any sandbox).  Set once by the file_open hook, before the file is
 	 * shared: read without lock.
 	 */
-	ll_access_t allowed;
+	u32 allowed;
 };
-
-static inline struct landlock_file_sec *
-landlock_file(const struct file *const file)
-{
-	return file->f_security + landlock_blobs.lbs_file;
-}
 
 /**
- * struct landlock_move_access - Rights needed to link or rename a file
+ * struct landlock_move_rights - Rights needed to link or rename a file
  */
-struct landlock_move_access {
+struct landlock_move_rights {
 	/** @src_dir: Rights needed on the source directory. */
-	ll_access_t src_dir;
+	u32 src_dir;
 	/** @dst_dir: Rights needed on the destination directory. */
-	ll_access_t dst_dir;
+	u32 dst_dir;
 };
 
-ll_access_t landlock_make_access(umode_t mode);
-ll_access_t landlock_remove_access(umode_t mode);
-ll_access_t landlock_open_access(fmode_t f_mode, unsigned int f_flags,
-				 umode_t i_mode);
-struct landlock_move_access landlock_move_access(umode_t src_mode,
-						 umode_t dst_mode,
-						 bool is_link,
+u32 landlock_make_access(umode_t mode);
+u32 landlock_remove_access(umode_t mode);
+u32 landlock_open_access(fmode_t f_mode, unsigned int f_flags, umode_t i_mode);
+struct landlock_move_rights landlock_move_access(umode_t src_mode,
+						 umode_t dst_mode, bool is_link,
 						 bool exchange);
 int landlock_get_rule_path(int fd, struct path *path);
 void __init landlock_add_fs_hooks(void);

@@ -37,10 +37,10 @@ static struct landlock_object *fake_object(struct kunit *const test)
 }
 
 static struct landlock_ruleset *new_ruleset(struct kunit *const test,
-					    const ll_access_t handled)
+					    const u32 handled)
 {
 	struct landlock_ruleset *const ruleset =
-		landlock_ruleset_alloc(handled);
+		landlock_ruleset_alloc(handled, 0);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
 	return ruleset;
@@ -57,124 +57,130 @@ static struct landlock_domain *enforce(struct kunit *const test,
 	return domain;
 }
 
+static int add_inode(struct landlock_ruleset *const ruleset,
+		     struct landlock_object *const object, const u32 access)
+{
+	return landlock_ruleset_add(ruleset, LL_KEY_INODE, (uintptr_t)object,
+				    access);
+}
+
+static const struct landlock_dom_rule *
+find_inode(const struct landlock_domain *const domain,
+	   const struct landlock_object *const object)
+{
+	return landlock_domain_find(domain, LL_KEY_INODE, (uintptr_t)object);
+}
+
 /* Whether @domain allows @access on @object alone (no walk). */
 static bool allows(const struct landlock_domain *const domain,
-		   const struct landlock_object *const object,
-		   const ll_access_t access)
+		   const struct landlock_object *const object, const u32 access)
 {
 	struct landlock_request req;
 
-	if (!landlock_request_init(&req, domain, access))
+	if (!landlock_request_init(&req, domain, LL_KEY_INODE, access))
 		return true;
-	return landlock_request_grant(&req, domain,
-				      landlock_domain_find(domain, object));
+	return landlock_request_grant(&req, domain, find_inode(domain, object));
 }
 
 static void test_make_access_types(struct kunit *const test)
 {
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFREG | 0644),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_REG);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(0644),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_REG);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFDIR),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_DIR);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_DIR);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFLNK),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SYM);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_SYM);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFCHR),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_CHAR);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_CHAR);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFBLK),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_BLOCK);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_BLOCK);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFIFO),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_FIFO);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_FIFO);
 	KUNIT_EXPECT_EQ(test, landlock_make_access(S_IFSOCK),
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SOCK);
+			(u32)LANDLOCK_ACCESS_FS_MAKE_SOCK);
 }
 
 static void test_make_access_unknown_type(struct kunit *const test)
 {
 	/* 0030000 is not a valid file type. */
-	KUNIT_EXPECT_EQ(test, landlock_make_access(0030000), (ll_access_t)0);
+	KUNIT_EXPECT_EQ(test, landlock_make_access(0030000), (u32)0);
 }
 
 static void test_remove_access(struct kunit *const test)
 {
 	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFDIR | 0755),
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_DIR);
+			(u32)LANDLOCK_ACCESS_FS_REMOVE_DIR);
 	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFREG),
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+			(u32)LANDLOCK_ACCESS_FS_REMOVE_FILE);
 	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFLNK),
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+			(u32)LANDLOCK_ACCESS_FS_REMOVE_FILE);
 	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFSOCK),
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+			(u32)LANDLOCK_ACCESS_FS_REMOVE_FILE);
 }
 
 static void test_open_access(struct kunit *const test)
 {
 	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_READ, 0, S_IFREG),
-			(ll_access_t)R);
+			(u32)R);
 	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_WRITE, 0, S_IFREG),
-			(ll_access_t)W);
+			(u32)W);
 	KUNIT_EXPECT_EQ(test,
 			landlock_open_access(FMODE_READ | FMODE_WRITE, 0,
 					     S_IFCHR),
-			(ll_access_t)(R | W));
+			(u32)(R | W));
 	KUNIT_EXPECT_EQ(test,
-			landlock_open_access(FMODE_READ, __FMODE_EXEC,
-					     S_IFREG),
-			(ll_access_t)(R | X));
+			landlock_open_access(FMODE_READ, __FMODE_EXEC, S_IFREG),
+			(u32)(R | X));
 	KUNIT_EXPECT_EQ(test, landlock_open_access(FMODE_READ, 0, S_IFDIR),
-			(ll_access_t)D);
+			(u32)D);
 	/* Neither read nor write, e.g. O_PATH or open(O_WRONLY|3). */
-	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFREG),
-			(ll_access_t)0);
-	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFDIR),
-			(ll_access_t)0);
+	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFREG), (u32)0);
+	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFDIR), (u32)0);
 }
 
 static void test_move_access_rename(struct kunit *const test)
 {
-	const struct landlock_move_access need =
+	const struct landlock_move_rights need =
 		landlock_move_access(S_IFREG, 0, false, false);
 
 	KUNIT_EXPECT_EQ(test, need.src_dir,
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_FILE);
-	KUNIT_EXPECT_EQ(test, need.dst_dir,
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_REG);
+			(u32)LANDLOCK_ACCESS_FS_REMOVE_FILE);
+	KUNIT_EXPECT_EQ(test, need.dst_dir, (u32)LANDLOCK_ACCESS_FS_MAKE_REG);
 }
 
 static void test_move_access_overwrite(struct kunit *const test)
 {
-	const struct landlock_move_access need =
+	const struct landlock_move_rights need =
 		landlock_move_access(S_IFDIR, S_IFDIR, false, false);
 
-	KUNIT_EXPECT_EQ(test, need.src_dir,
-			(ll_access_t)LANDLOCK_ACCESS_FS_REMOVE_DIR);
+	KUNIT_EXPECT_EQ(test, need.src_dir, (u32)LANDLOCK_ACCESS_FS_REMOVE_DIR);
 	KUNIT_EXPECT_EQ(test, need.dst_dir,
-			(ll_access_t)(LANDLOCK_ACCESS_FS_MAKE_DIR |
-				      LANDLOCK_ACCESS_FS_REMOVE_DIR));
+			(u32)(LANDLOCK_ACCESS_FS_MAKE_DIR |
+			      LANDLOCK_ACCESS_FS_REMOVE_DIR));
 }
 
 static void test_move_access_exchange(struct kunit *const test)
 {
-	const struct landlock_move_access need =
+	const struct landlock_move_rights need =
 		landlock_move_access(S_IFIFO, S_IFLNK, false, true);
 
 	KUNIT_EXPECT_EQ(test, need.src_dir,
-			(ll_access_t)(LANDLOCK_ACCESS_FS_REMOVE_FILE |
-				      LANDLOCK_ACCESS_FS_MAKE_SYM));
+			(u32)(LANDLOCK_ACCESS_FS_REMOVE_FILE |
+			      LANDLOCK_ACCESS_FS_MAKE_SYM));
 	KUNIT_EXPECT_EQ(test, need.dst_dir,
-			(ll_access_t)(LANDLOCK_ACCESS_FS_MAKE_FIFO |
-				      LANDLOCK_ACCESS_FS_REMOVE_FILE));
+			(u32)(LANDLOCK_ACCESS_FS_MAKE_FIFO |
+			      LANDLOCK_ACCESS_FS_REMOVE_FILE));
 }
 
 static void test_move_access_link(struct kunit *const test)
 {
-	const struct landlock_move_access need =
+	const struct landlock_move_rights need =
 		landlock_move_access(S_IFSOCK, 0, true, false);
 
-	KUNIT_EXPECT_EQ(test, need.src_dir, (ll_access_t)0);
-	KUNIT_EXPECT_EQ(test, need.dst_dir,
-			(ll_access_t)LANDLOCK_ACCESS_FS_MAKE_SOCK);
+	KUNIT_EXPECT_EQ(test, need.src_dir, (u32)0);
+	KUNIT_EXPECT_EQ(test, need.dst_dir, (u32)LANDLOCK_ACCESS_FS_MAKE_SOCK);
 }
 
 static void test_ruleset_merges_same_object(struct kunit *const test)
@@ -183,13 +189,13 @@ static void test_ruleset_merges_same_object(struct kunit *const test)
 	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W | X);
 	struct landlock_rule_node *rule;
 
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, obj, R), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, obj, W), 0);
-	KUNIT_EXPECT_EQ(test, ruleset->nr_rules, 1U);
-	rule = rb_entry(rb_first(&ruleset->rules), struct landlock_rule_node,
-			node);
-	KUNIT_EXPECT_PTR_EQ(test, rule->object, obj);
-	KUNIT_EXPECT_EQ(test, rule->access, (ll_access_t)(R | W));
+	KUNIT_ASSERT_EQ(test, add_inode(ruleset, obj, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(ruleset, obj, W), 0);
+	KUNIT_EXPECT_EQ(test, ruleset->nr_rules[LL_KEY_INODE], 1U);
+	rule = rb_entry(rb_first(&ruleset->rules[LL_KEY_INODE]),
+			struct landlock_rule_node, node);
+	KUNIT_EXPECT_EQ(test, rule->key, (uintptr_t)obj);
+	KUNIT_EXPECT_EQ(test, rule->access, (u32)(R | W));
 	/* The ruleset holds one reference, the test another. */
 	KUNIT_EXPECT_EQ(test, refcount_read(&obj->usage), 2U);
 	landlock_ruleset_free(ruleset);
@@ -204,10 +210,12 @@ static void test_request_unhandled(struct kunit *const test)
 	struct landlock_request req;
 
 	/* Writing is not handled: nothing to look for. */
-	KUNIT_EXPECT_FALSE(test, landlock_request_init(&req, domain, W));
-	KUNIT_EXPECT_TRUE(test, landlock_request_init(&req, domain, R | W));
-	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)R);
-	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)1);
+	KUNIT_EXPECT_FALSE(test, landlock_request_init(&req, domain,
+						       LL_KEY_INODE, W));
+	KUNIT_EXPECT_TRUE(test, landlock_request_init(&req, domain,
+						      LL_KEY_INODE, R | W));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (u32)R);
+	KUNIT_EXPECT_EQ(test, req.layers, (u16)1);
 	landlock_put_domain(domain);
 	landlock_ruleset_free(ruleset);
 }
@@ -221,15 +229,16 @@ static void test_request_per_layer(struct kunit *const test)
 	struct landlock_request req;
 
 	KUNIT_EXPECT_EQ(test, inner->nr_layers, 2U);
-	KUNIT_EXPECT_EQ(test, inner->handled_fs_any, (ll_access_t)(R | W | X));
-	KUNIT_ASSERT_TRUE(test,
-			  landlock_request_init(&req, inner, R | W | X | D));
-	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)(R | W));
-	KUNIT_EXPECT_EQ(test, req.missing[1], (ll_access_t)(W | X));
-	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)3);
+	KUNIT_EXPECT_EQ(test, inner->handled_any[LL_KEY_INODE],
+			(u32)(R | W | X));
+	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, inner, LL_KEY_INODE,
+						      R | W | X | D));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (u32)(R | W));
+	KUNIT_EXPECT_EQ(test, req.missing[1], (u32)(W | X));
+	KUNIT_EXPECT_EQ(test, req.layers, (u16)3);
 	/* No rule: nothing changes. */
 	KUNIT_EXPECT_FALSE(test, landlock_request_grant(&req, inner, NULL));
-	KUNIT_EXPECT_EQ(test, req.layers, (ll_layers_t)3);
+	KUNIT_EXPECT_EQ(test, req.layers, (u16)3);
 	landlock_put_domain(inner);
 	landlock_put_domain(outer);
 	landlock_ruleset_free(second);
@@ -241,22 +250,23 @@ static void test_grant_partial_then_full(struct kunit *const test)
 	struct landlock_object *const file = fake_object(test);
 	struct landlock_object *const dir = fake_object(test);
 	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W);
+	const struct landlock_dom_rule *rule;
 	struct landlock_domain *domain;
 	struct landlock_request req;
 
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, file, R), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, dir, W), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(ruleset, file, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(ruleset, dir, W), 0);
 	domain = enforce(test, NULL, ruleset);
-	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, domain, R | W));
+	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, domain,
+						      LL_KEY_INODE, R | W));
 	/* The file's rule grants reading only... */
-	KUNIT_EXPECT_FALSE(test, landlock_request_grant(
-					 &req, domain,
-					 landlock_domain_find(domain, file)));
-	KUNIT_EXPECT_EQ(test, req.missing[0], (ll_access_t)W);
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_request_grant(&req, domain,
+						  find_inode(domain, file)));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (u32)W);
 	/* ... and its parent directory's rule grants the rest. */
-	KUNIT_EXPECT_TRUE(test, landlock_request_grant(
-					&req, domain,
-					landlock_domain_find(domain, dir)));
+	rule = find_inode(domain, dir);
+	KUNIT_EXPECT_TRUE(test, landlock_request_grant(&req, domain, rule));
 	landlock_put_domain(domain);
 	landlock_ruleset_free(ruleset);
 	landlock_put_object(dir);
@@ -270,13 +280,13 @@ static void test_domain_lookup(struct kunit *const test)
 	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
 	struct landlock_domain *domain;
 
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(ruleset, in, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(ruleset, in, R), 0);
 	domain = enforce(test, NULL, ruleset);
-	KUNIT_EXPECT_EQ(test, domain->nr_rules, 1U);
-	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, landlock_domain_find(domain, in));
-	KUNIT_EXPECT_PTR_EQ(test, landlock_domain_find(domain, out),
+	KUNIT_EXPECT_EQ(test, domain->tables[LL_KEY_INODE].nr_rules, 1U);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, find_inode(domain, in));
+	KUNIT_EXPECT_PTR_EQ(test, find_inode(domain, out),
 			    (const struct landlock_dom_rule *)NULL);
-	KUNIT_EXPECT_PTR_EQ(test, landlock_domain_find(domain, NULL),
+	KUNIT_EXPECT_PTR_EQ(test, find_inode(domain, NULL),
 			    (const struct landlock_dom_rule *)NULL);
 	/* The domain holds its own reference. */
 	KUNIT_EXPECT_EQ(test, refcount_read(&in->usage), 3U);
@@ -293,22 +303,21 @@ static void test_domain_lookup_many(struct kunit *const test)
 	struct landlock_object **objects;
 	struct landlock_ruleset *const ruleset = new_ruleset(test, R | W);
 	struct landlock_domain *domain;
-	int i;
+	int i, err;
 
 	objects = kunit_kcalloc(test, MANY, sizeof(*objects), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, objects);
 	for (i = 0; i < MANY; i++) {
 		objects[i] = fake_object(test);
-		KUNIT_ASSERT_EQ(test,
-				landlock_ruleset_add(ruleset, objects[i],
-						     i % 2 ? R : W),
-				0);
+		err = add_inode(ruleset, objects[i], i % 2 ? R : W);
+		KUNIT_ASSERT_EQ(test, err, 0);
 	}
 	domain = enforce(test, NULL, ruleset);
-	KUNIT_EXPECT_EQ(test, domain->nr_rules, (u32)MANY);
+	KUNIT_EXPECT_EQ(test, domain->tables[LL_KEY_INODE].nr_rules, (u32)MANY);
 	for (i = 1; i < MANY; i++)
-		KUNIT_EXPECT_LT(test, (uintptr_t)domain->rules[i - 1].object,
-				(uintptr_t)domain->rules[i].object);
+		KUNIT_EXPECT_LT(test,
+				domain->tables[LL_KEY_INODE].rules[i - 1].key,
+				domain->tables[LL_KEY_INODE].rules[i].key);
 	for (i = 0; i < MANY; i++) {
 		KUNIT_EXPECT_TRUE(test,
 				  allows(domain, objects[i], i % 2 ? R : W));
@@ -329,13 +338,13 @@ static void test_layers_intersect(struct kunit *const test)
 	struct landlock_ruleset *const second = new_ruleset(test, R | W);
 	struct landlock_domain *outer, *inner;
 
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, a, R | W), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, b, R), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, a, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(first, a, R | W), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(first, b, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(second, a, R), 0);
 	outer = enforce(test, NULL, first);
 	inner = enforce(test, outer, second);
 
-	KUNIT_EXPECT_EQ(test, inner->nr_rules, 2U);
+	KUNIT_EXPECT_EQ(test, inner->tables[LL_KEY_INODE].nr_rules, 2U);
 	KUNIT_EXPECT_TRUE(test, allows(outer, a, R | W));
 	KUNIT_EXPECT_TRUE(test, allows(inner, a, R));
 	/* The second layer does not grant writing to a. */
@@ -359,32 +368,33 @@ static void test_merge_keeps_parent_grants(struct kunit *const test)
 	struct landlock_ruleset *const second = new_ruleset(test, W);
 	struct landlock_domain *outer, *inner;
 	const struct landlock_dom_rule *rule;
+	const struct landlock_grant *grants, *grant;
 
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(first, a, R), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, a, W), 0);
-	KUNIT_ASSERT_EQ(test, landlock_ruleset_add(second, b, W), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(first, a, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(second, a, W), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(second, b, W), 0);
 	outer = enforce(test, NULL, first);
 	inner = enforce(test, outer, second);
+	grants = inner->tables[LL_KEY_INODE].grants;
 
-	rule = landlock_domain_find(inner, a);
+	rule = find_inode(inner, a);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rule);
 	KUNIT_ASSERT_EQ(test, rule->count, 2U);
-	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].layer, 0);
-	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].access,
-			(ll_access_t)R);
-	KUNIT_EXPECT_EQ(test, inner->grants[rule->first + 1].layer, 1);
-	KUNIT_EXPECT_EQ(test, inner->grants[rule->first + 1].access,
-			(ll_access_t)W);
-	rule = landlock_domain_find(inner, b);
+	grant = &grants[rule->first];
+	KUNIT_EXPECT_EQ(test, grant[0].layer, 0);
+	KUNIT_EXPECT_EQ(test, grant[0].access, (u32)R);
+	KUNIT_EXPECT_EQ(test, grant[1].layer, 1);
+	KUNIT_EXPECT_EQ(test, grant[1].access, (u32)W);
+	rule = find_inode(inner, b);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, rule);
 	KUNIT_ASSERT_EQ(test, rule->count, 1U);
-	KUNIT_EXPECT_EQ(test, inner->grants[rule->first].layer, 1);
+	KUNIT_EXPECT_EQ(test, grants[rule->first].layer, 1);
 	/* Each layer only restricts what it handles. */
 	KUNIT_EXPECT_TRUE(test, allows(inner, a, R | W));
 	KUNIT_EXPECT_FALSE(test, allows(inner, b, R | W));
 	KUNIT_EXPECT_TRUE(test, allows(inner, b, W));
 	/* The parent domain is untouched. */
-	KUNIT_EXPECT_EQ(test, outer->nr_rules, 1U);
+	KUNIT_EXPECT_EQ(test, outer->tables[LL_KEY_INODE].nr_rules, 1U);
 	landlock_put_domain(inner);
 	landlock_put_domain(outer);
 	landlock_ruleset_free(second);
@@ -457,7 +467,7 @@ static void test_nesting_outlives_parent(struct kunit *const test)
 	for (waited = 0; waited < 1000; waited++) {
 		if (refcount_read(&root_hier->usage) == 2)
 			break;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	KUNIT_EXPECT_EQ(test, refcount_read(&root_hier->usage), 2U);
 	/* Nesting is still decided with the freed domain's node. */
@@ -466,6 +476,83 @@ static void test_nesting_outlives_parent(struct kunit *const test)
 	refcount_dec(&root_hier->usage);
 	landlock_put_domain(child);
 	landlock_ruleset_free(ruleset);
+}
+
+static int add_port(struct landlock_ruleset *const ruleset, const u16 port,
+		    const u32 access)
+{
+	return landlock_ruleset_add(ruleset, LL_KEY_PORT, port, access);
+}
+
+#define BIND LANDLOCK_ACCESS_NET_BIND_TCP
+#define CONNECT LANDLOCK_ACCESS_NET_CONNECT_TCP
+
+static bool allows_port(const struct landlock_domain *const domain,
+			const u16 port, const u32 access)
+{
+	const struct landlock_dom_rule *rule;
+	struct landlock_request req;
+
+	if (!landlock_request_init(&req, domain, LL_KEY_PORT, access))
+		return true;
+	rule = landlock_domain_find(domain, LL_KEY_PORT, port);
+	return landlock_request_grant(&req, domain, rule);
+}
+
+static void test_port_rules(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(R, BIND | CONNECT);
+	struct landlock_domain *domain;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	KUNIT_ASSERT_EQ(test, add_port(ruleset, 80, CONNECT), 0);
+	KUNIT_ASSERT_EQ(test, add_port(ruleset, 0, BIND), 0);
+	KUNIT_ASSERT_EQ(test, add_port(ruleset, 80, BIND), 0);
+	KUNIT_EXPECT_EQ(test, ruleset->nr_rules[LL_KEY_PORT], 2U);
+	KUNIT_EXPECT_EQ(test, ruleset->nr_rules[LL_KEY_INODE], 0U);
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_EXPECT_TRUE(test, allows_port(domain, 80, BIND | CONNECT));
+	KUNIT_EXPECT_TRUE(test, allows_port(domain, 0, BIND));
+	KUNIT_EXPECT_FALSE(test, allows_port(domain, 0, CONNECT));
+	KUNIT_EXPECT_FALSE(test, allows_port(domain, 443, CONNECT));
+	/* Port keys never match inode rules, and the other way round. */
+	KUNIT_EXPECT_PTR_EQ(test,
+			    landlock_domain_find(domain, LL_KEY_INODE, 80),
+			    (const struct landlock_dom_rule *)NULL);
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+}
+
+static void test_port_layers(struct kunit *const test)
+{
+	struct landlock_ruleset *const first = landlock_ruleset_alloc(0, BIND);
+	struct landlock_ruleset *const second =
+		landlock_ruleset_alloc(R, CONNECT);
+	struct landlock_domain *outer, *inner;
+	u16 port;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, first);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, second);
+	for (port = 1000; port < 1100; port++)
+		KUNIT_ASSERT_EQ(test, add_port(first, port, BIND), 0);
+	KUNIT_ASSERT_EQ(test, add_port(second, 1050, CONNECT), 0);
+	outer = enforce(test, NULL, first);
+	inner = enforce(test, outer, second);
+	KUNIT_EXPECT_EQ(test, inner->tables[LL_KEY_PORT].nr_rules, 100U);
+	KUNIT_EXPECT_EQ(test, inner->handled_any[LL_KEY_PORT],
+			(u32)(BIND | CONNECT));
+	KUNIT_EXPECT_EQ(test, inner->handled_any[LL_KEY_INODE], (u32)R);
+	/* The first layer does not restrict connecting, the second binding. */
+	KUNIT_EXPECT_TRUE(test, allows_port(inner, 1050, BIND | CONNECT));
+	KUNIT_EXPECT_TRUE(test, allows_port(inner, 1099, BIND));
+	KUNIT_EXPECT_FALSE(test, allows_port(inner, 1099, CONNECT));
+	KUNIT_EXPECT_FALSE(test, allows_port(inner, 1100, BIND));
+	KUNIT_EXPECT_TRUE(test, allows_port(outer, 1100, CONNECT));
+	landlock_put_domain(inner);
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
 }
 
 static struct kunit_case landlock_cases[] = {
@@ -488,6 +575,8 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_max_layers),
 	KUNIT_CASE(test_nesting),
 	KUNIT_CASE(test_nesting_outlives_parent),
+	KUNIT_CASE(test_port_rules),
+	KUNIT_CASE(test_port_layers),
 	{}
 };
 

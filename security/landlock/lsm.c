@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "fs.h"
 #include "lsm.h"
+#include "net.h"
 #include "object.h"
 #include "task.h"
 
@@ -28,6 +29,7 @@ static int __init landlock_init(void)
 {
 	landlock_add_task_hooks();
 	landlock_add_fs_hooks();
+	landlock_add_net_hooks();
 	landlock_enabled = true;
 	pr_info("Up and running.\n");
 	return 0;

@@ -12,10 +12,12 @@
 /**
  * landlock_ruleset_alloc - Create an empty ruleset
  * @handled_fs: Filesystem rights that the ruleset restricts.
+ * @handled_net: Network rights that the ruleset restricts.
  *
  * Return: the new ruleset, or an ERR_PTR().
  */
-struct landlock_ruleset *landlock_ruleset_alloc(const ll_access_t handled_fs)
+struct landlock_ruleset *landlock_ruleset_alloc(const u32 handled_fs,
+						const u32 handled_net)
 {
 	struct landlock_ruleset *ruleset;
 
@@ -23,8 +25,10 @@ struct landlock_ruleset *landlock_ruleset_alloc(const ll_access_t handled_fs)
 	if (!ruleset)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&ruleset->lock);
-	ruleset->rules = RB_ROOT;
-	ruleset->handled_fs = handled_fs;
+	ruleset->rules[LL_KEY_INODE] = RB_ROOT;
+	ruleset->rules[LL_KEY_PORT] = RB_ROOT;
+	ruleset->handled[LL_KEY_INODE] = handled_fs;
+	ruleset->handled[LL_KEY_PORT] = handled_net;
 	return ruleset;
 }
 
@@ -35,48 +39,55 @@ struct landlock_ruleset *landlock_ruleset_alloc(const ll_access_t handled_fs)
 void landlock_ruleset_free(struct landlock_ruleset *const ruleset)
 {
 	struct landlock_rule_node *rule, *next;
+	int type;
 
 	if (!ruleset)
 		return;
-	rbtree_postorder_for_each_entry_safe(rule, next, &ruleset->rules,
-					     node) {
-		landlock_put_object(rule->object);
-		kfree(rule);
+	for (type = 0; type < LL_KEY_TYPES; type++) {
+		struct rb_root *const root = &ruleset->rules[type];
+
+		rbtree_postorder_for_each_entry_safe(rule, next, root, node) {
+			if (type == LL_KEY_INODE)
+				landlock_put_object((void *)rule->key);
+			kfree(rule);
+		}
 	}
 	kfree(ruleset);
 }
 
 /**
- * landlock_ruleset_add - Grant rights on an object
+ * landlock_ruleset_add - Grant rights on an object or a port
  * @ruleset: Ruleset to extend.
- * @object: Object the rule is tied to; the caller keeps its own reference.
- * @access: Rights to grant; rules on the same object are merged.
+ * @type: Type of @key.
+ * @key: Object (the caller keeps its own reference; the ruleset takes
+ *       another one) or port the rule is tied to.
+ * @access: Rights to grant; rules with the same key are merged.
  *
  * Return: 0, -ENOMEM, or -E2BIG if the ruleset is full.
  */
 int landlock_ruleset_add(struct landlock_ruleset *const ruleset,
-			 struct landlock_object *const object,
-			 const ll_access_t access)
+			 const enum landlock_key_type type, const uintptr_t key,
+			 const u32 access)
 {
 	struct rb_node **link, *parent = NULL;
 	struct landlock_rule_node *rule;
 	int err = 0;
 
 	mutex_lock(&ruleset->lock);
-	link = &ruleset->rules.rb_node;
+	link = &ruleset->rules[type].rb_node;
 	while (*link) {
 		rule = rb_entry(*link, struct landlock_rule_node, node);
 		parent = *link;
-		if (object < rule->object) {
+		if (key < rule->key) {
 			link = &parent->rb_left;
-		} else if (object > rule->object) {
+		} else if (key > rule->key) {
 			link = &parent->rb_right;
 		} else {
 			rule->access |= access;
 			goto out;
 		}
 	}
-	if (ruleset->nr_rules == U32_MAX) {
+	if (ruleset->nr_rules[type] == U32_MAX) {
 		err = -E2BIG;
 		goto out;
 	}
@@ -85,12 +96,13 @@ int landlock_ruleset_add(struct landlock_ruleset *const ruleset,
 		err = -ENOMEM;
 		goto out;
 	}
-	landlock_get_object(object);
-	rule->object = object;
+	if (type == LL_KEY_INODE)
+		landlock_get_object((struct landlock_object *)key);
+	rule->key = key;
 	rule->access = access;
 	rb_link_node(&rule->node, parent, link);
-	rb_insert_color(&rule->node, &ruleset->rules);
-	ruleset->nr_rules++;
+	rb_insert_color(&rule->node, &ruleset->rules[type]);
+	ruleset->nr_rules[type]++;
 out:
 	mutex_unlock(&ruleset->lock);
 	return err;

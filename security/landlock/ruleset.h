@@ -16,12 +16,15 @@
  * struct landlock_rule_node - One rule of a ruleset
  */
 struct landlock_rule_node {
-	/** @node: Node in &landlock_ruleset.rules, ordered by @object. */
+	/** @node: Node in one of &landlock_ruleset.rules, ordered by @key. */
 	struct rb_node node;
-	/** @object: Object the rule is tied to (a reference is held). */
-	struct landlock_object *object;
-	/** @access: Rights granted on @object and beneath it. */
-	ll_access_t access;
+	/**
+	 * @key: What the rule is tied to; for an inode rule, the object,
+	 * of which the rule holds a reference.
+	 */
+	uintptr_t key;
+	/** @access: Rights granted. */
+	u32 access;
 };
 
 /**
@@ -34,17 +37,19 @@ struct landlock_rule_node {
 struct landlock_ruleset {
 	/** @lock: Protects @rules and @nr_rules. */
 	struct mutex lock;
-	/** @rules: Tree of &struct landlock_rule_node, keyed by object. */
-	struct rb_root rules;
-	/** @nr_rules: Number of nodes in @rules. */
-	u32 nr_rules;
-	/** @handled_fs: Filesystem rights this ruleset restricts. */
-	ll_access_t handled_fs;
+	/** @rules: One tree of &struct landlock_rule_node per key type. */
+	struct rb_root rules[LL_KEY_TYPES];
+	/** @nr_rules: Number of nodes in each tree. */
+	u32 nr_rules[LL_KEY_TYPES];
+	/** @handled: Rights this ruleset restricts, per key type. */
+	u32 handled[LL_KEY_TYPES];
 };
 
-struct landlock_ruleset *landlock_ruleset_alloc(ll_access_t handled_fs);
+struct landlock_ruleset *landlock_ruleset_alloc(u32 handled_fs,
+						u32 handled_net);
 void landlock_ruleset_free(struct landlock_ruleset *ruleset);
 int landlock_ruleset_add(struct landlock_ruleset *ruleset,
-			 struct landlock_object *object, ll_access_t access);
+			 enum landlock_key_type type, uintptr_t key,
+			 u32 access);
 
 #endif /* _SECURITY_LANDLOCK_RULESET_H */

@@ -97,12 +97,14 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	err = read_ruleset_attr(&kattr, attr, size);
 	if (err)
 		return err;
-	if (kattr.handled_access_fs & ~(__u64)LL_FS_ALL)
+	if ((kattr.handled_access_fs & ~(__u64)LL_FS_ALL) ||
+	    (kattr.handled_access_net & ~(__u64)LL_NET_ALL))
 		return -EINVAL;
-	if (!kattr.handled_access_fs)
+	if (!kattr.handled_access_fs && !kattr.handled_access_net)
 		return -ENOMSG;
 
-	ruleset = landlock_ruleset_alloc(kattr.handled_access_fs);
+	ruleset = landlock_ruleset_alloc(kattr.handled_access_fs,
+					 kattr.handled_access_net);
 	if (IS_ERR(ruleset))
 		return PTR_ERR(ruleset);
 	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,
@@ -146,7 +148,7 @@ static int add_path_beneath(struct landlock_ruleset *const ruleset,
 	/* A rule granting nothing is useless: tell the caller. */
 	if (!attr.allowed_access)
 		return -ENOMSG;
-	if (attr.allowed_access & ~(__u64)ruleset->handled_fs)
+	if (attr.allowed_access & ~(__u64)ruleset->handled[LL_KEY_INODE])
 		return -EINVAL;
 
 	err = landlock_get_rule_path(attr.parent_fd, &path);
@@ -162,24 +164,46 @@ static int add_path_beneath(struct landlock_ruleset *const ruleset,
 		err = PTR_ERR(object);
 		goto out;
 	}
-	err = landlock_ruleset_add(ruleset, object, attr.allowed_access);
+	err = landlock_ruleset_add(ruleset, LL_KEY_INODE, (uintptr_t)object,
+				   attr.allowed_access);
 	landlock_put_object(object);
 out:
 	path_put(&path);
 	return err;
 }
 
+static int add_net_port(struct landlock_ruleset *const ruleset,
+			const void __user *const uattr)
+{
+	struct landlock_net_port_attr attr;
+
+	/* Without TCP/IP, there is nothing such a rule could allow. */
+	if (!IS_ENABLED(CONFIG_INET))
+		return -EAFNOSUPPORT;
+	if (copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	if (!attr.allowed_access)
+		return -ENOMSG;
+	if (attr.allowed_access & ~(__u64)ruleset->handled[LL_KEY_PORT])
+		return -EINVAL;
+	if (attr.port > U16_MAX)
+		return -EINVAL;
+	return landlock_ruleset_add(ruleset, LL_KEY_PORT, attr.port,
+				    attr.allowed_access);
+}
+
 /**
  * sys_landlock_add_rule - Add a rule to a ruleset
  * @ruleset_fd: Ruleset file descriptor, opened for writing.
- * @rule_type: %LANDLOCK_RULE_PATH_BENEATH.
+ * @rule_type: %LANDLOCK_RULE_PATH_BENEATH or %LANDLOCK_RULE_NET_PORT.
  * @rule_attr: Pointer to the rule's attribute structure.
  * @flags: Must be 0.
  *
  * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags, rule type,
- * rights not handled by the ruleset, directory rights on a file), -ENOMSG
- * (no right), -EBADF, -EBADFD (not a ruleset, or a parent_fd outside any
- * user-visible hierarchy), -EPERM (ruleset not writable), -EFAULT.
+ * rights not handled by the ruleset, directory rights on a file, port
+ * above 65535), -ENOMSG (no right), -EBADF, -EBADFD (not a ruleset, or a
+ * parent_fd outside any user-visible hierarchy), -EPERM (ruleset not
+ * writable), -EFAULT, -EAFNOSUPPORT (port rule without TCP/IP support).
  */
 SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 		const enum landlock_rule_type, rule_type,
@@ -201,6 +225,9 @@ SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 	switch (rule_type) {
 	case LANDLOCK_RULE_PATH_BENEATH:
 		err = add_path_beneath(ruleset, rule_attr);
+		break;
+	case LANDLOCK_RULE_NET_PORT:
+		err = add_net_port(ruleset, rule_attr);
 		break;
 	default:
 		err = -EINVAL;

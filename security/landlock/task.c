@@ -45,12 +45,13 @@ static void hook_cred_free(struct cred *const cred)
 static int check_tracer(const struct task_struct *const tracer,
 			const struct task_struct *const tracee)
 {
+	const struct landlock_domain *outer, *inner;
 	bool allowed;
 
 	rcu_read_lock();
-	allowed = landlock_domain_is_nested(
-		landlock_cred(__task_cred(tracer))->domain,
-		landlock_cred(__task_cred(tracee))->domain);
+	outer = landlock_cred(__task_cred(tracer))->domain;
+	inner = landlock_cred(__task_cred(tracee))->domain;
+	allowed = landlock_domain_is_nested(outer, inner);
 	rcu_read_unlock();
 	return allowed ? 0 : -EPERM;
 }

@@ -28,6 +28,11 @@ struct landlock_ruleset_attr {
 	 * action outside of it is not restricted by this ruleset.
 	 */
 	__u64 handled_access_fs;
+	/**
+	 * @handled_access_net: Set of network actions (see `Network access
+	 * rights`_) that the ruleset restricts (ABI 4).
+	 */
+	__u64 handled_access_net;
 };
 
 /*
@@ -64,6 +69,11 @@ enum landlock_rule_type {
 	 * the attribute is a &struct landlock_path_beneath_attr.
 	 */
 	LANDLOCK_RULE_PATH_BENEATH = 1,
+	/**
+	 * @LANDLOCK_RULE_NET_PORT: Grants access to a TCP port; the
+	 * attribute is a &struct landlock_net_port_attr (ABI 4).
+	 */
+	LANDLOCK_RULE_NET_PORT,
 };
 
 /**
@@ -88,6 +98,27 @@ struct landlock_path_beneath_attr {
 	 * that layout.
 	 */
 } __attribute__((packed));
+
+/**
+ * struct landlock_net_port_attr - Rule granting access to a TCP port
+ *
+ * Argument of landlock_add_rule() for %LANDLOCK_RULE_NET_PORT.
+ */
+struct landlock_net_port_attr {
+	/**
+	 * @allowed_access: Network actions (see `Network access rights`_)
+	 * allowed on @port.
+	 */
+	__u64 allowed_access;
+	/**
+	 * @port: Port number, in host byte order, from 0 to 65535.
+	 *
+	 * For %LANDLOCK_ACCESS_NET_BIND_TCP, port 0 stands for binding to an
+	 * ephemeral port chosen by the kernel (bind(2) with port 0): a
+	 * sandbox that should be able to do so needs a rule for port 0.
+	 */
+	__u64 port;
+};
 
 /**
  * DOC: fs_access
@@ -162,6 +193,28 @@ struct landlock_path_beneath_attr {
 #define LANDLOCK_ACCESS_FS_MAKE_SYM			(1ULL << 12)
 #define LANDLOCK_ACCESS_FS_REFER			(1ULL << 13)
 #define LANDLOCK_ACCESS_FS_TRUNCATE			(1ULL << 14)
+/* clang-format on */
+
+/**
+ * DOC: net_access
+ *
+ * Network access rights
+ * ~~~~~~~~~~~~~~~~~~~~~
+ *
+ * A right is a bit of &struct landlock_ruleset_attr.handled_access_net and
+ * of &struct landlock_net_port_attr.allowed_access (ABI 4).  They apply to
+ * TCP sockets (IPv4 and IPv6) only; other protocols, including other
+ * stream protocols such as MPTCP, SCTP and SMC, are not restricted.
+ *
+ * - %LANDLOCK_ACCESS_NET_BIND_TCP: bind a TCP socket to a local port.
+ * - %LANDLOCK_ACCESS_NET_CONNECT_TCP: connect a TCP socket to a remote
+ *   port.
+ *
+ * A denied action fails with ``EACCES``.
+ */
+/* clang-format off */
+#define LANDLOCK_ACCESS_NET_BIND_TCP			(1ULL << 0)
+#define LANDLOCK_ACCESS_NET_CONNECT_TCP			(1ULL << 1)
 /* clang-format on */
 
 #endif /* _UAPI_LINUX_LANDLOCK_H */
