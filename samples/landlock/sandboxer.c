@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sandboxer - run a command inside a Landlock sandbox
+ *
+ * The sandbox is described with environment variables:
+ *
+ *   LL_FS_RO        colon-separated paths that may be read and executed
+ *   LL_FS_RW        colon-separated paths that may be read, written and
+ *                   modified in any way
+ *   LL_TCP_BIND     colon-separated TCP ports that may be bound (ABI 4+,
+ *                   when built with a header that knows them)
+ *   LL_TCP_CONNECT  colon-separated TCP ports that may be connected to
+ *                   (ABI 4+)
+ *
+ * Every filesystem access right known both to this program and to the
+ * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
+ * denied.  TCP ports are restricted only when their variable is set.
+ *
+ * The program is best-effort: it asks the kernel for its Landlock ABI
+ * version and only uses the rights that this version provides.  On a kernel
+ * without Landlock it warns and runs the command without a sandbox.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <linux/prctl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Unified numbers (all architectures but alpha), for an older libc. */
+#ifndef __NR_landlock_create_ruleset
+#define __NR_landlock_create_ruleset 444
+#endif
+#ifndef __NR_landlock_add_rule
+#define __NR_landlock_add_rule 445
+#endif
+#ifndef __NR_landlock_restrict_self
+#define __NR_landlock_restrict_self 446
+#endif
+
+#define ENV_FS_RO "LL_FS_RO"
+#define ENV_FS_RW "LL_FS_RW"
+#define ENV_TCP_BIND "LL_TCP_BIND"
+#define ENV_TCP_CONNECT "LL_TCP_CONNECT"
+
+#define ENV_SEPARATOR ":"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+static const char *prog = "sandboxer";
+
+static int ll_create_ruleset(const struct landlock_ruleset_attr *attr,
+			     size_t size, __u32 flags)
+{
+	return syscall(__NR_landlock_create_ruleset, attr, size, flags);
+}
+
+static int ll_add_rule(int ruleset_fd, enum landlock_rule_type type,
+		       const void *attr, __u32 flags)
+{
+	return syscall(__NR_landlock_add_rule, ruleset_fd, type, attr, flags);
+}
+
+static int ll_restrict_self(int ruleset_fd, __u32 flags)
+{
+	return syscall(__NR_landlock_restrict_self, ruleset_fd, flags);
+}
+
+/*
+ * Rights that Landlock knows, grouped by the ABI version that introduced
+ * them.  A right newer than the running kernel is left out of the ruleset
+ * (the kernel would reject it), and a right unknown to the header this
+ * program is built with cannot be named at all: each later group is only
+ * compiled in when the header defines it.
+ *
+ * To support a new ABI version, add one entry at the end.
+ */
+struct ll_abi_rights {
+	int abi;
+	/* Filesystem rights that also apply to a single non-directory file. */
+	__u64 fs_file;
+	/* Filesystem rights that only make sense on a directory. */
+	__u64 fs_dir;
+	/* Network rights. */
+	__u64 net;
+};
+
+static const struct ll_abi_rights abi_rights[] = {
+	{
+		.abi = 1,
+		.fs_file = LANDLOCK_ACCESS_FS_EXECUTE |
+			   LANDLOCK_ACCESS_FS_WRITE_FILE |
+			   LANDLOCK_ACCESS_FS_READ_FILE,
+		.fs_dir = LANDLOCK_ACCESS_FS_READ_DIR |
+			  LANDLOCK_ACCESS_FS_REMOVE_DIR |
+			  LANDLOCK_ACCESS_FS_REMOVE_FILE |
+			  LANDLOCK_ACCESS_FS_MAKE_CHAR |
+			  LANDLOCK_ACCESS_FS_MAKE_DIR |
+			  LANDLOCK_ACCESS_FS_MAKE_REG |
+			  LANDLOCK_ACCESS_FS_MAKE_SOCK |
+			  LANDLOCK_ACCESS_FS_MAKE_FIFO |
+			  LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+			  LANDLOCK_ACCESS_FS_MAKE_SYM,
+	},
+#ifdef LANDLOCK_ACCESS_FS_REFER
+	{
+		.abi = 2,
+		.fs_dir = LANDLOCK_ACCESS_FS_REFER,
+	},
+#endif
+#ifdef LANDLOCK_ACCESS_FS_TRUNCATE
+	{
+		.abi = 3,
+		.fs_file = LANDLOCK_ACCESS_FS_TRUNCATE,
+	},
+#endif
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+	{
+		.abi = 4,
+		.net = LANDLOCK_ACCESS_NET_BIND_TCP |
+		       LANDLOCK_ACCESS_NET_CONNECT_TCP,
+	},
+#endif
+#ifdef LANDLOCK_ACCESS_FS_IOCTL_DEV
+	{
+		.abi = 5,
+		.fs_file = LANDLOCK_ACCESS_FS_IOCTL_DEV,
+	},
+#endif
+};
+
+/* Rights granted by LL_FS_RO (further limited to the handled rights). */
+#define ACCESS_FS_READ_ONLY (LANDLOCK_ACCESS_FS_EXECUTE | \
+			     LANDLOCK_ACCESS_FS_READ_FILE | \
+			     LANDLOCK_ACCESS_FS_READ_DIR)
+
+/* What the sandbox restricts, for the ABI version in use. */
+struct sandbox_rights {
+	__u64 fs_all;
+	__u64 fs_file;
+	__u64 net;
+};
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: %s=<paths> %s=<paths> %s <command> [args...]\n"
+		"\n"
+		"Runs <command> in a Landlock sandbox.  <paths> is a list of\n"
+		"files or directories separated with '%s' (possibly empty).\n"
+		"\n"
+		"  %-15s paths that may be read and executed\n"
+		"  %-15s paths that may also be written and modified\n",
+		ENV_FS_RO, ENV_FS_RW, prog, ENV_SEPARATOR,
+		ENV_FS_RO, ENV_FS_RW);
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+	fprintf(stderr,
+		"\n"
+		"Optional (Landlock ABI 4 and later), each a list of ports:\n"
+		"  %-15s TCP ports that may be bound\n"
+		"  %-15s TCP ports that may be connected to\n"
+		"An unset variable leaves that kind of access unrestricted.\n",
+		ENV_TCP_BIND, ENV_TCP_CONNECT);
+#endif
+	fprintf(stderr,
+		"\n"
+		"Example:\n"
+		"  %s=/usr:/bin:/lib:/etc %s=/tmp %s /bin/sh -i\n",
+		ENV_FS_RO, ENV_FS_RW, prog);
+}
+
+typedef int (*env_item_fn)(const char *name, const char *item, void *data);
+
+/*
+ * Calls @fn on each non-empty element of the list held by the environment
+ * variable @name.  Stops at, and returns, the first non-zero value of @fn.
+ */
+static int walk_env_list(const char *name, env_item_fn fn, void *data)
+{
+	const char *value = getenv(name);
+	char *copy, *cursor, *item;
+	int ret = 0;
+
+	if (!value)
+		return 0;
+	copy = strdup(value);
+	if (!copy) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return -1;
+	}
+	cursor = copy;
+	while ((item = strsep(&cursor, ENV_SEPARATOR))) {
+		if (!*item)
+			continue;
+		ret = fn(name, item, data);
+		if (ret)
+			break;
+	}
+	free(copy);
+	return ret;
+}
+
+struct fs_rule_ctx {
+	int ruleset_fd;
+	__u64 access;
+	const struct sandbox_rights *rights;
+};
+
+static int add_fs_rule(const char *name, const char *path, void *data)
+{
+	const struct fs_rule_ctx *ctx = data;
+	struct landlock_path_beneath_attr attr = {
+		.allowed_access = ctx->access,
+	};
+	struct stat st;
+	int err;
+
+	attr.parent_fd = open(path, O_PATH | O_CLOEXEC);
+	if (attr.parent_fd < 0) {
+		fprintf(stderr, "%s: %s: cannot open \"%s\": %s\n",
+			prog, name, path, strerror(errno));
+		return -1;
+	}
+	if (fstat(attr.parent_fd, &st)) {
+		fprintf(stderr, "%s: %s: cannot stat \"%s\": %s\n",
+			prog, name, path, strerror(errno));
+		close(attr.parent_fd);
+		return -1;
+	}
+	/* Directory-only rights are refused on other kinds of files. */
+	if (!S_ISDIR(st.st_mode))
+		attr.allowed_access &= ctx->rights->fs_file;
+
+	err = ll_add_rule(ctx->ruleset_fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
+			  0);
+	if (err)
+		fprintf(stderr, "%s: %s: cannot add a rule for \"%s\": %s\n",
+			prog, name, path, strerror(errno));
+	close(attr.parent_fd);
+	return err ? -1 : 0;
+}
+
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+
+struct net_rule_ctx {
+	int ruleset_fd;
+	__u64 access;
+};
+
+static int add_net_rule(const char *name, const char *item, void *data)
+{
+	const struct net_rule_ctx *ctx = data;
+	struct landlock_net_port_attr attr = {
+		.allowed_access = ctx->access,
+	};
+	unsigned long port;
+	char *end;
+
+	errno = 0;
+	port = strtoul(item, &end, 10);
+	if (errno || *end || end == item || port > 65535) {
+		fprintf(stderr, "%s: %s: \"%s\" is not a port number\n",
+			prog, name, item);
+		return -1;
+	}
+	attr.port = port;
+	if (ll_add_rule(ctx->ruleset_fd, LANDLOCK_RULE_NET_PORT, &attr, 0)) {
+		fprintf(stderr, "%s: %s: cannot add a rule for port %lu: %s\n",
+			prog, name, port, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+#endif /* LANDLOCK_ACCESS_NET_BIND_TCP */
+
+/* Sums up the rights of every ABI version up to @abi. */
+static void get_rights(int abi, struct sandbox_rights *rights)
+{
+	size_t i;
+
+	memset(rights, 0, sizeof(*rights));
+	for (i = 0; i < ARRAY_SIZE(abi_rights); i++) {
+		if (abi_rights[i].abi > abi)
+			continue;
+		rights->fs_file |= abi_rights[i].fs_file;
+		rights->fs_all |= abi_rights[i].fs_file | abi_rights[i].fs_dir;
+		rights->net |= abi_rights[i].net;
+	}
+}
+
+/*
+ * Builds the ruleset and enforces it on the current thread.  Returns 0 on
+ * success, or -1 after printing why it failed.
+ */
+static int sandbox(int abi)
+{
+	struct landlock_ruleset_attr ruleset_attr = { 0 };
+	struct sandbox_rights rights;
+	struct fs_rule_ctx fs_ctx;
+	int ruleset_fd;
+
+	get_rights(abi, &rights);
+	ruleset_attr.handled_access_fs = rights.fs_all;
+
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+	/* Only restrict the kinds of TCP accesses the user asked for. */
+	if (!getenv(ENV_TCP_BIND))
+		rights.net &= ~(__u64)LANDLOCK_ACCESS_NET_BIND_TCP;
+	if (!getenv(ENV_TCP_CONNECT))
+		rights.net &= ~(__u64)LANDLOCK_ACCESS_NET_CONNECT_TCP;
+	ruleset_attr.handled_access_net = rights.net;
+#else
+	rights.net = 0;
+#endif
+
+	ruleset_fd = ll_create_ruleset(&ruleset_attr, sizeof(ruleset_attr), 0);
+	if (ruleset_fd < 0) {
+		fprintf(stderr, "%s: cannot create a ruleset: %s\n", prog,
+			strerror(errno));
+		return -1;
+	}
+
+	fs_ctx.ruleset_fd = ruleset_fd;
+	fs_ctx.rights = &rights;
+	fs_ctx.access = ACCESS_FS_READ_ONLY & rights.fs_all;
+	if (walk_env_list(ENV_FS_RO, add_fs_rule, &fs_ctx))
+		goto err_close;
+	fs_ctx.access = rights.fs_all;
+	if (walk_env_list(ENV_FS_RW, add_fs_rule, &fs_ctx))
+		goto err_close;
+
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+	if (rights.net) {
+		struct net_rule_ctx net_ctx = { .ruleset_fd = ruleset_fd };
+
+		net_ctx.access = LANDLOCK_ACCESS_NET_BIND_TCP;
+		if (walk_env_list(ENV_TCP_BIND, add_net_rule, &net_ctx))
+			goto err_close;
+		net_ctx.access = LANDLOCK_ACCESS_NET_CONNECT_TCP;
+		if (walk_env_list(ENV_TCP_CONNECT, add_net_rule, &net_ctx))
+			goto err_close;
+	}
+#endif
+
+	/* Required to restrict ourselves without CAP_SYS_ADMIN. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		fprintf(stderr, "%s: cannot set no_new_privs: %s\n", prog,
+			strerror(errno));
+		goto err_close;
+	}
+	if (ll_restrict_self(ruleset_fd, 0)) {
+		fprintf(stderr, "%s: cannot enforce the ruleset: %s\n", prog,
+			strerror(errno));
+		goto err_close;
+	}
+	close(ruleset_fd);
+	return 0;
+
+err_close:
+	close(ruleset_fd);
+	return -1;
+}
+
+int main(int argc, char *argv[])
+{
+	int abi, known_abi, err;
+
+	if (argc > 0 && argv[0][0]) {
+		const char *slash = strrchr(argv[0], '/');
+
+		prog = slash && slash[1] ? slash + 1 : argv[0];
+	}
+	if (argc < 2 || !getenv(ENV_FS_RO) || !getenv(ENV_FS_RW)) {
+		if (argc >= 2)
+			fprintf(stderr, "%s: %s and %s must both be set\n\n",
+				prog, ENV_FS_RO, ENV_FS_RW);
+		usage();
+		return 1;
+	}
+
+	abi = ll_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi < 0) {
+		switch (errno) {
+		case ENOSYS:
+			fprintf(stderr,
+				"%s: warning: this kernel does not support Landlock; running the command WITHOUT a sandbox\n",
+				prog);
+			break;
+		case EOPNOTSUPP:
+			fprintf(stderr,
+				"%s: warning: Landlock is disabled on this system (see the \"lsm=\" boot parameter); running the command WITHOUT a sandbox\n",
+				prog);
+			break;
+		default:
+			fprintf(stderr,
+				"%s: cannot get the Landlock ABI version: %s\n",
+				prog, strerror(errno));
+			return 1;
+		}
+	} else {
+		known_abi = abi_rights[ARRAY_SIZE(abi_rights) - 1].abi;
+		if (abi > known_abi)
+			fprintf(stderr,
+				"%s: Landlock ABI version: %d (this program knows the rights of ABI %d and older)\n",
+				prog, abi, known_abi);
+		else
+			fprintf(stderr, "%s: Landlock ABI version: %d\n",
+				prog, abi);
+		if (sandbox(abi))
+			return 1;
+	}
+
+	execvp(argv[1], argv + 1);
+	err = errno;
+	fprintf(stderr, "%s: cannot execute \"%s\": %s\n", prog, argv[1],
+		strerror(err));
+	return err == ENOENT ? 127 : 126;
+}
