@@ -906,6 +906,40 @@ TEST_F(tcp, connect_accepted)
 	ASSERT_EQ(0, close(server));
 }
 
+/* Returns the errno of a TCP Fast Open sendto(2) of one byte, or 0. */
+static int fastopen_port(const int family, const __u16 port)
+{
+	struct inet_addr a;
+	const int fd = tcp_socket(family);
+	ssize_t sent;
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	init_addr(&a, family, port, false);
+	sent = sendto(fd, "x", 1, MSG_FASTOPEN, &a.sa, a.len);
+	err = sent < 0 ? errno : (sent == 1 ? 0 : EIO);
+	close(fd);
+	return err;
+}
+
+/* TCP Fast Open connects from sendto(2), without calling connect(2). */
+TEST_F(tcp, connect_fastopen)
+{
+	const struct port_rule rules[] = {
+		{ LANDLOCK_ACCESS_NET_CONNECT_TCP, PORT_A },
+		{},
+	};
+	const int server_a = listen_port(_metadata, self->family, PORT_A);
+	const int server_b = listen_port(_metadata, self->family, PORT_B);
+
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	EXPECT_EQ(0, fastopen_port(self->family, PORT_A));
+	EXPECT_EQ(self->denied, fastopen_port(self->family, PORT_B));
+	ASSERT_EQ(0, close(server_a));
+	ASSERT_EQ(0, close(server_b));
+}
+
 TEST_F(tcp, connect_denied_then_allowed)
 {
 	const struct port_rule rules[] = {
