@@ -126,35 +126,87 @@ struct landlock_move_rights landlock_move_access(const umode_t src_mode,
 	return need;
 }
 
-/* Key of the rules tied to @inode; the caller holds rcu_read_lock(). */
+/* Key of the rules tied to @inode (0 if none); the caller holds RCU. */
 static uintptr_t inode_key(const struct inode *const inode)
 {
 	return (uintptr_t)landlock_peek_object(inode);
 }
 
-/* Applies the rule tied to @inode, if any; true once nothing is missing. */
+/*
+ * Applies the rule tied to @inode, if any; returns true once nothing is
+ * missing.  The caller holds rcu_read_lock().
+ */
 static bool grant_inode(struct landlock_request *const req,
 			const struct landlock_domain *const domain,
 			const struct inode *const inode)
 {
+	const uintptr_t key = inode_key(inode);
 	const struct landlock_dom_rule *rule;
-	bool done;
+
+	/* Most directories are not tied to any rule at all. */
+	if (!key)
+		return !req->layers;
+	rule = landlock_domain_find(domain, LL_KEY_INODE, key);
+	return landlock_request_grant(req, domain, rule);
+}
+
+/* Result of walk_mount_rcu(). */
+enum rcu_walk {
+	/* Nothing is missing any more. */
+	RCU_WALK_GRANTED,
+	/* The mount's root was reached (and applied). */
+	RCU_WALK_MOUNT_ROOT,
+	/* A rename raced, or a disconnected dentry was met: walk again. */
+	RCU_WALK_RETRY,
+};
+
+/*
+ * Fast path of walk_path(): applies the rules met from @path up to the
+ * root of its mount without taking any reference, under RCU.  Dentries and
+ * inode blobs are freed after an RCU grace period, and the rename seqlock
+ * tells whether the chain of parents changed meanwhile.  Mount crossings
+ * and disconnected dentries are left to the slow path.
+ */
+static enum rcu_walk walk_mount_rcu(const struct landlock_domain *const domain,
+				    const struct path *const path,
+				    struct landlock_request *const req)
+{
+	const struct dentry *const root = path->mnt->mnt_root;
+	const struct dentry *dentry = path->dentry;
+	enum rcu_walk result;
+	unsigned int seq;
 
 	rcu_read_lock();
-	rule = landlock_domain_find(domain, LL_KEY_INODE, inode_key(inode));
-	done = landlock_request_grant(req, domain, rule);
+	seq = read_seqbegin(&rename_lock);
+	for (;;) {
+		if (grant_inode(req, domain, d_backing_inode(dentry))) {
+			result = RCU_WALK_GRANTED;
+			break;
+		}
+		if (dentry == root) {
+			result = RCU_WALK_MOUNT_ROOT;
+			break;
+		}
+		if (IS_ROOT(dentry)) {
+			result = RCU_WALK_RETRY;
+			break;
+		}
+		dentry = READ_ONCE(dentry->d_parent);
+	}
+	if (read_seqretry(&rename_lock, seq))
+		result = RCU_WALK_RETRY;
 	rcu_read_unlock();
-	return done;
+	return result;
 }
 
 /*
- * Applies to @req the rules met from @path up to the root of the mount
- * namespace, and stops as soon as nothing is missing.  Returns true if the
- * walk went through a disconnected directory.
+ * Slow path of walk_path(), taking references: crosses mount points and
+ * handles disconnected dentries.  With @above, @path itself was already
+ * applied.
  */
-static bool walk_path(const struct landlock_domain *const domain,
-		      const struct path *const path,
-		      struct landlock_request *const req)
+static bool walk_path_ref(const struct landlock_domain *const domain,
+			  const struct path *const path,
+			  struct landlock_request *const req, bool above)
 {
 	struct path walk = *path;
 	bool disconnected = false;
@@ -162,9 +214,17 @@ static bool walk_path(const struct landlock_domain *const domain,
 	path_get(&walk);
 	for (;;) {
 		struct dentry *parent;
+		bool done;
 
-		if (grant_inode(req, domain, d_backing_inode(walk.dentry)))
-			break;
+		if (!above) {
+			rcu_read_lock();
+			done = grant_inode(req, domain,
+					   d_backing_inode(walk.dentry));
+			rcu_read_unlock();
+			if (done)
+				break;
+		}
+		above = false;
 climb:
 		if (walk.dentry == walk.mnt->mnt_root) {
 			/*
@@ -194,6 +254,33 @@ climb:
 	}
 	path_put(&walk);
 	return disconnected;
+}
+
+/*
+ * Applies to @req the rules met from @path up to the root of the mount
+ * namespace, and stops as soon as nothing is missing.  Returns true if the
+ * walk went through a disconnected directory.
+ */
+static bool walk_path(const struct landlock_domain *const domain,
+		      const struct path *const path,
+		      struct landlock_request *const req)
+{
+	const struct landlock_request initial = *req;
+	const struct path mount_root = {
+		.mnt = path->mnt,
+		.dentry = path->mnt->mnt_root,
+	};
+
+	switch (walk_mount_rcu(domain, path, req)) {
+	case RCU_WALK_GRANTED:
+		return false;
+	case RCU_WALK_MOUNT_ROOT:
+		return walk_path_ref(domain, &mount_root, req, true);
+	case RCU_WALK_RETRY:
+		break;
+	}
+	*req = initial;
+	return walk_path_ref(domain, path, req, false);
 }
 
 /*
