@@ -1,0 +1,158 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Landlock demo: runs a handful of file accesses under the sample sandbox
+# manager (samples/landlock/sandboxer) and checks that each one is allowed
+# or denied as the policy says.
+#
+# Meant to run inside the UML guest, as root, from the repository root, with
+# SANDBOXER set to the absolute path of a statically linked sandboxer.
+# Exits non-zero if any access did not behave as expected.
+
+set -u
+
+if [ -z "${SANDBOXER:-}" ] || [ ! -x "$SANDBOXER" ]; then
+	echo "demo: SANDBOXER must name the sandboxer executable" >&2
+	exit 2
+fi
+
+DEMO=/tmp/demo
+# Name of the files we try (and should fail) to create outside the
+# scratch area; removed whatever happens.
+PROBE=.landlock-demo-probe
+
+passed=0
+failed=0
+
+cleanup() {
+	rm -f "/etc/$PROBE" "/usr/$PROBE"
+}
+trap cleanup EXIT
+
+# Prints the last line of $1, without the "/bin/sh: 1: " prefix of dash.
+last_line() {
+	printf '%s\n' "$1" | tail -n 1 | sed -e 's|^/bin/sh: [0-9]*: ||'
+}
+
+# Prints a detail line under the result of a check.
+note() {
+	printf '%-9s -> %s\n' "" "$1"
+}
+
+# check allowed|denied COMMAND
+#
+# Runs COMMAND with /bin/sh inside the sandbox.  "allowed" expects success;
+# "denied" expects failure with EACCES ("Permission denied").
+check() {
+	expect=$1
+	cmd=$2
+
+	out=$("$SANDBOXER" /bin/sh -c "$cmd" 2>&1)
+	rc=$?
+	# Drop the sandboxer's own banner, keep what the command said.
+	out=$(printf '%s\n' "$out" |
+		grep -v -e '^sandboxer: Landlock ABI' -e '^sandboxer: warning:')
+
+	result=FAIL
+	case $expect in
+	allowed)
+		[ "$rc" -eq 0 ] && result=PASS
+		;;
+	denied)
+		if [ "$rc" -ne 0 ]; then
+			case $out in
+			*"Permission denied"*) result=PASS ;;
+			esac
+		fi
+		;;
+	esac
+
+	printf '%-9s %-48s %s\n' "[$expect]" "$cmd" "$result"
+	if [ "$result" = PASS ]; then
+		passed=$((passed + 1))
+		# Show the error that the denied access got.
+		[ "$expect" = denied ] && note "$(last_line "$out")"
+	else
+		failed=$((failed + 1))
+		if [ "$rc" -eq 0 ]; then
+			note "succeeded, expected \"Permission denied\""
+		else
+			note "$(last_line "$out") (exit status $rc)"
+		fi
+	fi
+	cleanup
+}
+
+echo "=== Landlock demo ==="
+echo "kernel:    $(uname -sr)"
+
+# Scratch area: /tmp is a tmpfs in the guest.
+rm -rf "$DEMO"
+mkdir -p "$DEMO/rw" "$DEMO/ro-area" "$DEMO/other" || exit 1
+echo "read-only data" >"$DEMO/ro-area/data.txt"
+cp /bin/true "$DEMO/other/true" || exit 1
+
+# System directories are readable; skip those this system lacks.
+ro=
+for dir in /usr /bin /lib /lib64 /etc /proc /dev; do
+	[ -e "$dir" ] && ro="${ro:+$ro:}$dir"
+done
+LL_FS_RO="$ro:$DEMO/ro-area"
+LL_FS_RW="$DEMO/rw"
+# TCP: connecting to port 8080 only; binding to no port at all.
+LL_TCP_CONNECT=8080
+LL_TCP_BIND=
+export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND
+
+ip link set lo up 2>/dev/null
+# An unsandboxed TCP server on ports 8080 and 9090 of the loopback, for the
+# network checks; it goes away by itself after a minute.
+python3 -c '
+import select, socket, time
+servers = []
+for port in (8080, 9090):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", port))
+    s.listen(8)
+    servers.append(s)
+end = time.time() + 60
+while time.time() < end:
+    ready, _, _ = select.select(servers, [], [], 1)
+    for s in ready:
+        s.accept()[0].close()
+' &
+server=$!
+sleep 1
+
+# The sandboxer reports the ABI version the kernel gives (or a warning
+# when the kernel has no Landlock).
+banner=$("$SANDBOXER" /bin/true 2>&1)
+echo "landlock:  $(printf '%s\n' "$banner" | sed -e 's/^sandboxer: //')"
+echo "policy:    LL_FS_RO=$LL_FS_RO"
+echo "           LL_FS_RW=$LL_FS_RW"
+echo "           LL_TCP_CONNECT=$LL_TCP_CONNECT LL_TCP_BIND=$LL_TCP_BIND"
+echo
+
+hostfile=/etc/hostname
+[ -r "$hostfile" ] || hostfile=/etc/os-release
+
+check allowed "cat $hostfile"
+check allowed "ls /usr"
+check allowed "cat $DEMO/ro-area/data.txt"
+check allowed "echo hello >$DEMO/rw/hello.txt"
+check allowed "mkdir $DEMO/rw/subdir"
+check denied "echo hello >$DEMO/ro-area/hello.txt"
+check denied "echo hello >/etc/$PROBE"
+check denied "echo hello >/usr/$PROBE"
+check denied "mkdir $DEMO/newdir"
+check denied "$DEMO/other/true"
+check allowed "bash -c 'echo hi >/dev/tcp/127.0.0.1/8080'"
+check denied "bash -c 'echo hi >/dev/tcp/127.0.0.1/9090'"
+check denied "python3 -c 'import socket; socket.socket().bind((\"127.0.0.1\", 8000))'"
+
+kill "$server" 2>/dev/null
+
+echo
+echo "demo: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
