@@ -112,3 +112,7 @@ check-x86: kernel-x86 headers
 
 bench: tree
 	bash $(H)/bench.sh
+
+.PHONY: docs
+docs: tree
+	bash $(H)/docs.sh

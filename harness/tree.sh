@@ -137,5 +137,6 @@ if [[ ! -d "$TREE" || ! -f "$STAMP" ||
 else
 	overlay "$TREE"
 fi
+bash "$HARNESS/maintainers.sh" "$TREE"
 check_no_base_landlock
 log "tree: $TREE ready (${#patches[@]} patches)"
