@@ -94,9 +94,15 @@ void landlock_put_object(struct landlock_object *const object)
 	might_sleep();
 	if (!object)
 		return;
-	if (!refcount_dec_and_lock(&object->usage, &object->lock))
+	if (!refcount_dec_and_test(&object->usage))
 		return;
 
+	/*
+	 * Nobody can get a new reference any more (landlock_object_of_inode()
+	 * only revives a non-zero count), but an unmount may race for the
+	 * inode: the lock decides who drops its reference.
+	 */
+	spin_lock(&object->lock);
 	inode = object->inode;
 	object->inode = NULL;
 	sb = inode ? inode->i_sb : NULL;
