@@ -88,51 +88,19 @@ extract_ref() {
 	printf '%s\n' "$want" >"$stamp"
 }
 
-# Fails if an option of the fragment is not set as requested in .config.
-check_config() {
-	local config="$1" line sym want got bad=0
-	while IFS= read -r line; do
-		if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-			sym="${BASH_REMATCH[1]}"
-			want="$line"
-		elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-			sym="${BASH_REMATCH[1]}"
-			want=""
-		else
-			continue
-		fi
-		got="$(grep -E "^$sym=" "$config" || true)"
-		if [[ "$got" != "$want" ]]; then
-			log "bench: $config: requested '${want:-# $sym is not set}'," \
-				"got '${got:-# $sym is not set}'"
-			bad=1
-		fi
-	done <"$FRAGMENT"
-	((bad == 0)) || die "bench: the config lacks what $FRAGMENT asks for"
-}
-
 build_kernel() {
-	local name="$1" src out want start
+	local name="$1" src out start
 	src="$(kernel_src "$name")"
 	out="$BENCH/$name"
 	local kmake=(make -C "$src" O="$out" ARCH=x86_64 CC="ccache gcc"
 		-j"$JOBS")
 	[[ -f "$src/Makefile" ]] || die "bench: no kernel tree in $src"
 	start=$(date +%s)
-	want="$(sha256sum <"$FRAGMENT" | cut -d' ' -f1)"
-	mkdir -p "$out"
-	if [[ ! -f "$out/.config" || "$(cat "$out/.bench-config.stamp" 2>/dev/null)" != "$want" ]]; then
-		log "bench: configuring $name (allnoconfig + ${FRAGMENT#"$ROOT"/})"
-		(cd "$src" && ARCH=x86_64 scripts/kconfig/merge_config.sh -n \
-			-O "$out" "$FRAGMENT" >"$out/merge_config.log" 2>&1) ||
-			{ cat "$out/merge_config.log" >&2; die "bench: merge_config.sh failed"; }
-		"${kmake[@]}" -s olddefconfig
-		printf '%s\n' "$want" >"$out/.bench-config.stamp"
-	fi
+	kconfig_merge "$src" "$out" x86_64 "$FRAGMENT"
 	log "bench: building the $name kernel in $out"
 	"${kmake[@]}" bzImage >"$out/build.log" 2>&1 ||
 		{ tail -n 40 "$out/build.log" >&2; die "bench: the $name kernel does not build (see $out/build.log)"; }
-	check_config "$out/.config"
+	kconfig_verify "$out/.config" "$FRAGMENT"
 	[[ -f "$(bzimage "$name")" ]] || die "bench: no $(bzimage "$name")"
 	log "bench: $name kernel ready ($(($(date +%s) - start)) s)"
 }

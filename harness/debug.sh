@@ -20,7 +20,6 @@ DEBUG_OUT="$BUILD/um-debug"
 DEBUG_BIN="$DEBUG_OUT/linux"
 FRAGMENTS=("$HARNESS"/configs/*.config "$TREE/security/landlock/.kunitconfig"
 	"$HARNESS"/configs/um-debug/*.config)
-CONFIG_STAMP="$DEBUG_OUT/.harness-config.stamp"
 
 # UML has no UBSAN_SANITIZE_ALL: instrument our objects and those of the
 # files patches/ touch.
@@ -40,55 +39,13 @@ ubsan_vars() {
 
 KMAKE=(make -C "$TREE" O="$DEBUG_OUT" ARCH=um CC="ccache gcc" -j"$JOBS")
 
-configure() {
-	log "debug: configuring $DEBUG_OUT"
-	mkdir -p "$DEBUG_OUT"
-	(cd "$TREE" && ARCH=um scripts/kconfig/merge_config.sh -n \
-		-O "$DEBUG_OUT" "${FRAGMENTS[@]}" \
-		>"$DEBUG_OUT/merge_config.log" 2>&1) ||
-		{ cat "$DEBUG_OUT/merge_config.log" >&2; die "debug: merge_config.sh failed"; }
-	"${KMAKE[@]}" -s olddefconfig
-}
-
-# Fails if an option of a fragment is not set as requested in .config.
-check_config() {
-	local frag line sym want got bad=0
-	for frag in "${FRAGMENTS[@]}"; do
-		while IFS= read -r line; do
-			if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-				sym="${BASH_REMATCH[1]}"
-				want="$line"
-			elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-				sym="${BASH_REMATCH[1]}"
-				want=""
-			else
-				continue
-			fi
-			got="$(grep -E "^$sym=" "$DEBUG_OUT/.config" || true)"
-			if [[ "$got" != "$want" ]]; then
-				printf '[harness] %s: requested "%s", got "%s"\n' \
-					"${frag#"$HARNESS"/}" "${want:-# $sym is not set}" \
-					"${got:-# $sym is not set}" >&2
-				bad=1
-			fi
-		done <"$frag"
-	done
-	((bad == 0)) || die "debug: the config does not have what the fragments ask for"
-}
-
 build() {
 	[[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
-	local want
-	want="$(cat "${FRAGMENTS[@]}" | sha256sum | cut -d' ' -f1)"
-	if [[ ! -f "$DEBUG_OUT/.config" || ! -f "$CONFIG_STAMP" ||
-		"$(cat "$CONFIG_STAMP")" != "$want" ]]; then
-		configure
-		printf '%s\n' "$want" >"$CONFIG_STAMP"
-	fi
+	kconfig_merge "$TREE" "$DEBUG_OUT" um "${FRAGMENTS[@]}"
 	log "debug: building $DEBUG_BIN"
 	mapfile -t ubsan < <(ubsan_vars)
 	"${KMAKE[@]}" "${ubsan[@]}"
-	check_config
+	kconfig_verify "$DEBUG_OUT/.config" "${FRAGMENTS[@]}"
 	[[ -x "$DEBUG_BIN" ]] || die "debug: $DEBUG_BIN not built"
 	log "debug: $DEBUG_BIN ready"
 }

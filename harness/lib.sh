@@ -56,3 +56,54 @@ die() {
 case "$ROOT" in
 *[[:space:]]*) die "the repository path must not contain spaces: '$ROOT'" ;;
 esac
+
+# kconfig_merge SRC OUT ARCH FRAGMENT...
+# Writes OUT/.config as allnoconfig plus the fragments (merge_config.sh -n:
+# what a fragment turns on does not bring in default-y options), then
+# olddefconfig.  Done again only when the fragments or this file changed.
+kconfig_merge() {
+	local src="$1" out="$2" arch="$3"
+	shift 3
+	local stamp="$out/.harness-config.stamp" want
+	want="$(cat "$@" "$HARNESS/lib.sh" | sha256sum | cut -d' ' -f1)"
+	if [[ -f "$out/.config" && "$(cat "$stamp" 2>/dev/null)" == "$want" ]]; then
+		return 0
+	fi
+	log "kconfig: configuring $out (allnoconfig + ${*##*/})"
+	mkdir -p "$out"
+	(cd "$src" && ARCH="$arch" scripts/kconfig/merge_config.sh -n \
+		-O "$out" "$@" >"$out/merge_config.log" 2>&1) ||
+		{ cat "$out/merge_config.log" >&2; die "kconfig: merge_config.sh failed for $out"; }
+	make -C "$src" O="$out" ARCH="$arch" -s olddefconfig
+	printf '%s\n' "$want" >"$stamp"
+}
+
+# kconfig_verify CONFIG FRAGMENT...
+# Fails if an option of a fragment does not have the requested value in
+# CONFIG (a dependency is missing, or the option does not exist).
+kconfig_verify() {
+	local config="$1"
+	shift
+	local frag line sym want got bad=0
+	for frag in "$@"; do
+		while IFS= read -r line; do
+			if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+				sym="${BASH_REMATCH[1]}"
+				want="$line"
+			elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+				sym="${BASH_REMATCH[1]}"
+				want=""
+			else
+				continue
+			fi
+			got="$(grep -E "^$sym=" "$config" || true)"
+			if [[ "$got" != "$want" ]]; then
+				printf '[harness] %s: requested "%s", got "%s"\n' \
+					"${frag#"$ROOT"/}" "${want:-# $sym is not set}" \
+					"${got:-# $sym is not set}" >&2
+				bad=1
+			fi
+		done <"$frag"
+	done
+	((bad == 0)) || die "kconfig: $config does not have what the fragments ask for"
+}

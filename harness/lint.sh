@@ -164,17 +164,7 @@ filter_fixture_spacing() {
 lint_um() {
 	local frags=("$HARNESS"/configs/*.config
 		"$TREE/security/landlock/.kunitconfig")
-	local want
-	want="$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)"
-	if [[ ! -f "$LINT_UM/.config" ||
-		"$(cat "$LINT_UM/.lint-config.stamp" 2>/dev/null)" != "$want" ]]; then
-		mkdir -p "$LINT_UM"
-		(cd "$TREE" && ARCH=um scripts/kconfig/merge_config.sh -n \
-			-O "$LINT_UM" "${frags[@]}" >"$LINT_UM/merge_config.log" 2>&1) ||
-			{ cat "$LINT_UM/merge_config.log"; return 1; }
-		make -C "$TREE" O="$LINT_UM" ARCH=um -s olddefconfig
-		printf '%s\n' "$want" >"$LINT_UM/.lint-config.stamp"
-	fi
+	kconfig_merge "$TREE" "$LINT_UM" um "${frags[@]}" || return 1
 	# W=1 here too, so that the landlock step does not rebuild it.
 	make -C "$TREE" O="$LINT_UM" ARCH=um CC="ccache gcc" -j"$JOBS" -s \
 		W=1 prepare >"$LINT_LOGS/prepare.log" 2>&1 ||

@@ -25,59 +25,17 @@ X86_OUT="$BUILD/x86"
 BZIMAGE="$X86_OUT/arch/x86/boot/bzImage"
 FRAGMENTS=("$HARNESS"/configs/x86/*.config "$HARNESS/configs/landlock.config"
 	"$HARNESS/configs/debug.config")
-CONFIG_STAMP="$X86_OUT/.harness-config.stamp"
 KMAKE=(make -C "$TREE" O="$X86_OUT" ARCH=x86_64 CC="ccache gcc" -j"$JOBS")
 X86_LOGS="$LOGS/x86"
 INITRAMFS="$BUILD/x86-initramfs"
 SELFTESTS32_OUT="$BUILD/selftests32"
 
-configure() {
-	log "x86: configuring $X86_OUT"
-	mkdir -p "$X86_OUT"
-	(cd "$TREE" && ARCH=x86_64 scripts/kconfig/merge_config.sh -n \
-		-O "$X86_OUT" "${FRAGMENTS[@]}" \
-		>"$X86_OUT/merge_config.log" 2>&1) ||
-		{ cat "$X86_OUT/merge_config.log" >&2; die "x86: merge_config.sh failed"; }
-	"${KMAKE[@]}" -s olddefconfig
-}
-
-check_config() {
-	local frag line sym want got bad=0
-	for frag in "${FRAGMENTS[@]}"; do
-		while IFS= read -r line; do
-			if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-				sym="${BASH_REMATCH[1]}"
-				want="$line"
-			elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-				sym="${BASH_REMATCH[1]}"
-				want=""
-			else
-				continue
-			fi
-			got="$(grep -E "^$sym=" "$X86_OUT/.config" || true)"
-			if [[ "$got" != "$want" ]]; then
-				printf '[harness] %s: requested "%s", got "%s"\n' \
-					"${frag#"$HARNESS"/}" "${want:-# $sym is not set}" \
-					"${got:-# $sym is not set}" >&2
-				bad=1
-			fi
-		done <"$frag"
-	done
-	((bad == 0)) || die "x86: the config does not have what the fragments ask for"
-}
-
 build() {
 	[[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
-	local want
-	want="$(cat "${FRAGMENTS[@]}" "$HARNESS/x86.sh" | sha256sum | cut -d' ' -f1)"
-	if [[ ! -f "$X86_OUT/.config" || ! -f "$CONFIG_STAMP" ||
-		"$(cat "$CONFIG_STAMP")" != "$want" ]]; then
-		configure
-		printf '%s\n' "$want" >"$CONFIG_STAMP"
-	fi
+	kconfig_merge "$TREE" "$X86_OUT" x86_64 "${FRAGMENTS[@]}"
 	log "x86: building $BZIMAGE"
 	"${KMAKE[@]}" bzImage
-	check_config
+	kconfig_verify "$X86_OUT/.config" "${FRAGMENTS[@]}"
 	[[ -f "$BZIMAGE" ]] || die "x86: $BZIMAGE not built"
 }
 
