@@ -32,30 +32,6 @@ TEST(abi_version)
 					  LANDLOCK_CREATE_RULESET_VERSION));
 }
 
-TEST(abi_version_with_attr)
-{
-	const struct landlock_ruleset_attr attr = {
-		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
-	};
-
-	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 0,
-					      LANDLOCK_CREATE_RULESET_VERSION));
-	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
-					      LANDLOCK_CREATE_RULESET_VERSION));
-	ASSERT_EQ(EINVAL, errno);
-}
-
-TEST(abi_version_with_size)
-{
-	ASSERT_EQ(-1, landlock_create_ruleset(NULL, sizeof(__u64),
-					      LANDLOCK_CREATE_RULESET_VERSION));
-	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 1,
-					      LANDLOCK_CREATE_RULESET_VERSION));
-	ASSERT_EQ(EINVAL, errno);
-}
-
 /* Errata query */
 
 TEST(errata)
@@ -71,27 +47,53 @@ TEST(errata)
 					  LANDLOCK_CREATE_RULESET_ERRATA));
 }
 
-TEST(errata_with_attr)
+/* A query takes neither a ruleset attribute nor a size. */
+FIXTURE(query) {};
+
+FIXTURE_VARIANT(query)
+{
+	__u32 flag;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(query, version) {
+	/* clang-format on */
+	.flag = LANDLOCK_CREATE_RULESET_VERSION,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(query, errata) {
+	/* clang-format on */
+	.flag = LANDLOCK_CREATE_RULESET_ERRATA,
+};
+
+FIXTURE_SETUP(query)
+{
+}
+
+FIXTURE_TEARDOWN(query)
+{
+}
+
+TEST_F(query, with_attr)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
 	};
 
-	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 0,
-					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 0, variant->flag));
 	ASSERT_EQ(EINVAL, errno);
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr),
-					      LANDLOCK_CREATE_RULESET_ERRATA));
+					      variant->flag));
 	ASSERT_EQ(EINVAL, errno);
 }
 
-TEST(errata_with_size)
+TEST_F(query, with_size)
 {
 	ASSERT_EQ(-1, landlock_create_ruleset(NULL, sizeof(__u64),
-					      LANDLOCK_CREATE_RULESET_ERRATA));
+					      variant->flag));
 	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 1,
-					      LANDLOCK_CREATE_RULESET_ERRATA));
+	ASSERT_EQ(-1, landlock_create_ruleset(NULL, 1, variant->flag));
 	ASSERT_EQ(EINVAL, errno);
 }
 
