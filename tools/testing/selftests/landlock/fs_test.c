@@ -1526,6 +1526,12 @@ TEST_F(mnt, move_mount_denied)
 }
 
 /* Runs pivot_root() in a child with its own mount namespace. */
+/*
+ * pivot_root(2) from a root that is itself mounted somewhere: the test's own
+ * root may be the initramfs, which cannot be pivoted (EINVAL).  S3D1 is a
+ * tmpfs, the child mounts another one on S3D1/new, makes S3D1 its root and
+ * swaps the two.
+ */
 static int test_pivot_root(struct __test_metadata *_metadata,
 			   const bool sandboxed)
 {
@@ -1534,11 +1540,14 @@ static int test_pivot_root(struct __test_metadata *_metadata,
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (unshare(CLONE_NEWNS))
+		if (unshare(CLONE_NEWNS) ||
+		    mount("tmpfs", S3D1 "/new", "tmpfs", 0, NULL) ||
+		    mkdir(S3D1 "/new/old", 0700) || chroot(S3D1) ||
+		    chdir("/"))
 			_exit(100);
 		if (sandboxed)
 			sandbox(_metadata, RIGHT(EXECUTE), NULL);
-		if (syscall(SYS_pivot_root, S3D1, S3D1 "/old"))
+		if (syscall(SYS_pivot_root, "/new", "/new/old"))
 			_exit(errno);
 		_exit(0);
 	}
@@ -1549,7 +1558,7 @@ TEST_F(mnt, pivot_root_denied)
 {
 	REQUIRE_MOUNT_NS();
 	mount_tmpfs(_metadata, S3D1);
-	create_dir(_metadata, S3D1 "/old");
+	create_dir(_metadata, S3D1 "/new");
 	ASSERT_EQ(0, test_pivot_root(_metadata, false));
 	ASSERT_EQ(EPERM, test_pivot_root(_metadata, true));
 }
