@@ -41,13 +41,13 @@ static int landlock_enabled(void)
 	return 0;
 }
 
-#define REQUIRE_DISABLED()                                                 \
-	do {                                                               \
-		const int enabled = landlock_enabled();                    \
-		if (enabled < 0)                                           \
+#define REQUIRE_DISABLED()                                                    \
+	do {                                                                  \
+		const int enabled = landlock_enabled();                       \
+		if (enabled < 0)                                              \
 			SKIP(return, "Cannot read /sys/kernel/security/lsm"); \
-		if (enabled)                                               \
-			SKIP(return, "Landlock is enabled");               \
+		if (enabled)                                                  \
+			SKIP(return, "Landlock is enabled");                  \
 	} while (0)
 
 TEST(version_query)

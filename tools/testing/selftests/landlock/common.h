@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -64,8 +65,8 @@
 #define ACCESS_NET_ALL ((ACCESS_NET_LAST << 1) - 1)
 
 /* Rights that a rule tied to a non-directory may hold. */
-#define ACCESS_FS_FILE                                                   \
-	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |    \
+#define ACCESS_FS_FILE                                                \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
 	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
 
 /* Rights that only make sense on a directory. */
@@ -167,8 +168,8 @@ static void __maybe_unused add_path_rule(struct __test_metadata *_metadata,
 }
 
 static void __maybe_unused add_fd_rule(struct __test_metadata *_metadata,
-				       const int ruleset_fd, const int parent_fd,
-				       const __u64 access)
+				       const int ruleset_fd,
+				       const int parent_fd, const __u64 access)
 {
 	const struct landlock_path_beneath_attr attr = {
 		.allowed_access = access,
@@ -201,6 +202,32 @@ static int __maybe_unused create_ruleset(struct __test_metadata *_metadata,
 		add_path_rule(_metadata, ruleset_fd, rules[i].path,
 			      rules[i].access);
 	return ruleset_fd;
+}
+
+/*
+ * landlock_add_rule() must read the whole @size bytes of @attr: with the last
+ * byte on an unreadable page, EFAULT; with all of them readable, success.
+ */
+static inline void check_add_rule_bounds(struct __test_metadata *_metadata,
+					 const int ruleset_fd,
+					 const enum landlock_rule_type type,
+					 const void *attr, const size_t size)
+{
+	const long page_size = sysconf(_SC_PAGESIZE);
+	char *pages, *copy;
+
+	pages = mmap(NULL, 2 * page_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, pages);
+	ASSERT_EQ(0, mprotect(pages + page_size, page_size, PROT_NONE));
+	copy = pages + page_size - size + 1;
+	memcpy(copy, attr, size - 1);
+	ASSERT_EQ(-1, landlock_add_rule(ruleset_fd, type, copy, 0));
+	ASSERT_EQ(EFAULT, errno);
+	copy--;
+	memcpy(copy, attr, size);
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, type, copy, 0));
+	ASSERT_EQ(0, munmap(pages, 2 * page_size));
 }
 
 /* Sets no_new_privs and stacks the ruleset as a new layer. */
@@ -312,8 +339,8 @@ static void __maybe_unused create_dir(struct __test_metadata *_metadata,
 static void __maybe_unused create_file(struct __test_metadata *_metadata,
 				       const char *const path)
 {
-	const int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
-			    0600);
+	const int fd =
+		open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 
 	ASSERT_LE(0, fd)
 	{

@@ -64,10 +64,7 @@ static void __maybe_unused sandbox_one(struct __test_metadata *_metadata,
 				       const char *const path,
 				       const __u64 access)
 {
-	const struct rule rules[] = {
-		{ path, access },
-		{}
-	};
+	const struct rule rules[] = { { path, access }, {} };
 
 	sandbox(_metadata, handled, rules);
 }
@@ -130,11 +127,11 @@ static bool __maybe_unused is_dir(const char *const path)
  * the result of enter_mount_ns(): SKIP() from FIXTURE_SETUP() would still
  * run the test.
  */
-#define REQUIRE_MOUNT_NS()                                                \
-	do {                                                              \
-		if (self->ns_errno)                                       \
+#define REQUIRE_MOUNT_NS()                                                  \
+	do {                                                                \
+		if (self->ns_errno)                                         \
 			SKIP(return, "Cannot create a mount namespace: %s", \
-			     strerror(self->ns_errno));                   \
+				   strerror(self->ns_errno));               \
 	} while (0)
 
 static void __maybe_unused mount_tmpfs(struct __test_metadata *_metadata,

@@ -158,11 +158,9 @@ TEST_F(layout, read_file_denied)
 
 TEST_F(layout, read_write_needs_both)
 {
-	const struct rule rules[] = {
-		{ S1D1, RIGHT(READ_FILE) },
-		{ S1D2, RIGHT(WRITE_FILE) },
-		{}
-	};
+	const struct rule rules[] = { { S1D1, RIGHT(READ_FILE) },
+				      { S1D2, RIGHT(WRITE_FILE) },
+				      {} };
 
 	sandbox(_metadata, RIGHT(READ_FILE) | RIGHT(WRITE_FILE), rules);
 	ASSERT_EQ(EACCES, test_open(S1D1F1, O_RDWR));
@@ -214,8 +212,7 @@ TEST_F(layout, remove_dir_denied)
 	create_dir(_metadata, S2D2 "/empty");
 	sandbox_one(_metadata, RIGHT(REMOVE_DIR), S1D1, RIGHT(REMOVE_DIR));
 	ASSERT_EQ(EACCES, ERR(rmdir(S2D1 "/empty")));
-	ASSERT_EQ(EACCES, ERR(unlinkat(AT_FDCWD, S2D2 "/empty",
-				       AT_REMOVEDIR)));
+	ASSERT_EQ(EACCES, ERR(unlinkat(AT_FDCWD, S2D2 "/empty", AT_REMOVEDIR)));
 	/* Removing files is not handled. */
 	ASSERT_EQ(0, ERR(unlink(S2D1F1)));
 }
@@ -276,8 +273,7 @@ TEST_F(layout, make_char_allowed)
 TEST_F(layout, make_char_denied)
 {
 	sandbox_one(_metadata, RIGHT(MAKE_CHAR), S1D1, RIGHT(MAKE_CHAR));
-	ASSERT_EQ(EACCES,
-		  test_mknod(S2D1 "/whiteout", S_IFCHR, makedev(0, 0)));
+	ASSERT_EQ(EACCES, test_mknod(S2D1 "/whiteout", S_IFCHR, makedev(0, 0)));
 	ASSERT_EQ(EACCES, test_mknod(S2D2 "/null", S_IFCHR, makedev(1, 3)));
 	ASSERT_EQ(0, test_mknod(S2D1 "/fifo", S_IFIFO, 0));
 }
@@ -542,8 +538,8 @@ TEST_F(layout, rename_needs_type_right)
 	/* The destination gets a FIFO: MAKE_FIFO, whatever it replaces. */
 	ASSERT_EQ(0, test_mknod(S1D1 "/fifo", S_IFIFO, 0));
 	ASSERT_EQ(0, test_mknod(S2D1 "/fifo", S_IFIFO, 0));
-	sandbox(_metadata, RIGHT(MAKE_REG) | RIGHT(MAKE_FIFO) |
-			   RIGHT(REMOVE_FILE),
+	sandbox(_metadata,
+		RIGHT(MAKE_REG) | RIGHT(MAKE_FIFO) | RIGHT(REMOVE_FILE),
 		(const struct rule[]){
 			{ S1D1, RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE) },
 			{ S2D1, RIGHT(MAKE_FIFO) | RIGHT(REMOVE_FILE) },
@@ -714,9 +710,8 @@ TEST_F(layout, sibling_dirs_denied)
 
 TEST_F(layout, rules_union_in_layer)
 {
-	const int fd = create_ruleset(_metadata,
-				      RIGHT(READ_FILE) | RIGHT(WRITE_FILE),
-				      NULL);
+	const __u64 handled = RIGHT(READ_FILE) | RIGHT(WRITE_FILE);
+	const int fd = create_ruleset(_metadata, handled, NULL);
 
 	/* Two rules on the same directory, and one on another. */
 	add_path_rule(_metadata, fd, S1D1, RIGHT(READ_FILE));
@@ -1066,8 +1061,7 @@ TEST_F(layout, openat2_resolve_beneath)
 	ASSERT_EQ(EACCES, test_openat2(dir_fd, "f1", RESOLVE_BENEATH));
 	/* Escaping is refused by the path walk, as without Landlock. */
 	ASSERT_EQ(EXDEV, test_openat2(dir_fd, "../" S2D1F1, RESOLVE_BENEATH));
-	ASSERT_EQ(EXDEV, test_openat2(dir_fd, "/etc/passwd",
-				      RESOLVE_BENEATH));
+	ASSERT_EQ(EXDEV, test_openat2(dir_fd, "/etc/passwd", RESOLVE_BENEATH));
 	ASSERT_EQ(0, close(dir_fd));
 }
 
@@ -1076,14 +1070,14 @@ TEST_F(layout, openat2_resolve_no_symlinks)
 	ASSERT_EQ(0, ERR(symlink("f1", S1D2 "/link")));
 	ASSERT_EQ(0, ERR(symlink("../" S1D2F1, S2D1 "/link")));
 	sandbox_one(_metadata, RIGHT(READ_FILE), S1D2, RIGHT(READ_FILE));
-	ASSERT_EQ(ELOOP, test_openat2(AT_FDCWD, S1D2 "/link",
-				      RESOLVE_NO_SYMLINKS));
+	ASSERT_EQ(ELOOP,
+		  test_openat2(AT_FDCWD, S1D2 "/link", RESOLVE_NO_SYMLINKS));
 	ASSERT_EQ(0, test_openat2(AT_FDCWD, S1D2F1, RESOLVE_NO_SYMLINKS));
 	ASSERT_EQ(EACCES, test_openat2(AT_FDCWD, S1D1F1, RESOLVE_NO_SYMLINKS));
 	/* Followed, the link leads to an allowed file. */
 	ASSERT_EQ(0, test_openat2(AT_FDCWD, S2D1 "/link", 0));
-	ASSERT_EQ(ELOOP, test_openat2(AT_FDCWD, S2D1 "/link",
-				      RESOLVE_NO_SYMLINKS));
+	ASSERT_EQ(ELOOP,
+		  test_openat2(AT_FDCWD, S2D1 "/link", RESOLVE_NO_SYMLINKS));
 }
 
 TEST_F(layout, openat2_resolve_in_root)
@@ -1473,8 +1467,7 @@ TEST_F(mnt, bind_mount_denied)
 	ASSERT_EQ(0, umount(S3D1));
 	sandbox(_metadata, RIGHT(MAKE_BLOCK), NULL);
 	ASSERT_EQ(EPERM, ERR(mount(S1D1, S3D1, NULL, MS_BIND, NULL)));
-	ASSERT_EQ(EPERM,
-		  ERR(mount(S1D1, S3D1, NULL, MS_BIND | MS_REC, NULL)));
+	ASSERT_EQ(EPERM, ERR(mount(S1D1, S3D1, NULL, MS_BIND | MS_REC, NULL)));
 }
 
 TEST_F(mnt, umount_denied)
@@ -1493,8 +1486,8 @@ TEST_F(mnt, remount_denied)
 	ASSERT_EQ(0, mount(NULL, S3D1, NULL, MS_REMOUNT | MS_RDONLY, NULL));
 	ASSERT_EQ(0, mount(NULL, S3D1, NULL, MS_REMOUNT, NULL));
 	sandbox(_metadata, RIGHT(EXECUTE), NULL);
-	ASSERT_EQ(EPERM, ERR(mount(NULL, S3D1, NULL, MS_REMOUNT | MS_RDONLY,
-				   NULL)));
+	ASSERT_EQ(EPERM,
+		  ERR(mount(NULL, S3D1, NULL, MS_REMOUNT | MS_RDONLY, NULL)));
 	ASSERT_EQ(EPERM, ERR(mount(NULL, S3D1, NULL,
 				   MS_REMOUNT | MS_BIND | MS_RDONLY, NULL)));
 	/* Still writable. */
@@ -1521,8 +1514,8 @@ TEST_F(mnt, move_mount_denied)
 				 S3D1, 0)));
 	sandbox(_metadata, RIGHT(EXECUTE), NULL);
 	ASSERT_EQ(EPERM, ERR(mount(S3D1, "s4d1", NULL, MS_MOVE, NULL)));
-	ASSERT_EQ(EPERM, ERR(syscall(SYS_move_mount, AT_FDCWD, S3D1,
-				     AT_FDCWD, "s4d1", 0)));
+	ASSERT_EQ(EPERM, ERR(syscall(SYS_move_mount, AT_FDCWD, S3D1, AT_FDCWD,
+				     "s4d1", 0)));
 }
 
 /* Runs pivot_root() in a child with its own mount namespace. */
@@ -1542,8 +1535,7 @@ static int test_pivot_root(struct __test_metadata *_metadata,
 	if (pid == 0) {
 		if (unshare(CLONE_NEWNS) ||
 		    mount("tmpfs", S3D1 "/new", "tmpfs", 0, NULL) ||
-		    mkdir(S3D1 "/new/old", 0700) || chroot(S3D1) ||
-		    chdir("/"))
+		    mkdir(S3D1 "/new/old", 0700) || chroot(S3D1) || chdir("/"))
 			_exit(100);
 		if (sandboxed)
 			sandbox(_metadata, RIGHT(EXECUTE), NULL);
@@ -1682,12 +1674,12 @@ static int mount_overlay(struct __test_metadata *_metadata)
 	return err;
 }
 
-#define REQUIRE_OVERLAY()                                                 \
-	do {                                                              \
-		const int _err = mount_overlay(_metadata);                \
-		if (_err)                                                 \
-			SKIP(return, "Cannot mount an overlay: %s",       \
-			     strerror(_err));                             \
+#define REQUIRE_OVERLAY()                                           \
+	do {                                                        \
+		const int _err = mount_overlay(_metadata);          \
+		if (_err)                                           \
+			SKIP(return, "Cannot mount an overlay: %s", \
+				   strerror(_err));                 \
 	} while (0)
 
 TEST_F(mnt, overlay_merged)

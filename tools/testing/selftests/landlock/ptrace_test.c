@@ -85,10 +85,8 @@ FIXTURE_VARIANT_ADD(hierarchy, parent_only) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(hierarchy, siblings) {
 	/* clang-format on */
-	.parent_after_fork = true,
-	.child_after_fork = true,
-	.parent_traces_child = EPERM,
-	.child_traceme = EPERM,
+	.parent_after_fork = true,    .child_after_fork = true,
+	.parent_traces_child = EPERM, .child_traceme = EPERM,
 	.child_reads_parent = EACCES,
 };
 
@@ -106,10 +104,8 @@ FIXTURE_VARIANT_ADD(hierarchy, same_domain) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(hierarchy, child_nested) {
 	/* clang-format on */
-	.parent_before_fork = true,
-	.child_after_fork = true,
-	.parent_traces_child = 0,
-	.child_traceme = 0,
+	.parent_before_fork = true,   .child_after_fork = true,
+	.parent_traces_child = 0,     .child_traceme = 0,
 	.child_reads_parent = EACCES,
 };
 
@@ -117,10 +113,8 @@ FIXTURE_VARIANT_ADD(hierarchy, child_nested) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(hierarchy, parent_nested) {
 	/* clang-format on */
-	.parent_before_fork = true,
-	.parent_after_fork = true,
-	.parent_traces_child = EPERM,
-	.child_traceme = EPERM,
+	.parent_before_fork = true,   .parent_after_fork = true,
+	.parent_traces_child = EPERM, .child_traceme = EPERM,
 	.child_reads_parent = 0,
 };
 
@@ -128,12 +122,9 @@ FIXTURE_VARIANT_ADD(hierarchy, parent_nested) {
 /* clang-format off */
 FIXTURE_VARIANT_ADD(hierarchy, nested_siblings) {
 	/* clang-format on */
-	.parent_before_fork = true,
-	.parent_after_fork = true,
-	.child_after_fork = true,
-	.parent_traces_child = EPERM,
-	.child_traceme = EPERM,
-	.child_reads_parent = EACCES,
+	.parent_before_fork = true, .parent_after_fork = true,
+	.child_after_fork = true,   .parent_traces_child = EPERM,
+	.child_traceme = EPERM,	    .child_reads_parent = EACCES,
 };
 
 FIXTURE_SETUP(hierarchy)

@@ -319,8 +319,7 @@ TEST_F(refer, same_dir_without_refer)
 
 /* No gain of rights for a moved file */
 
-#define FILE_MOVE_ACCESS                                                   \
-	(MOVE_REG | RIGHT(READ_FILE) | RIGHT(WRITE_FILE))
+#define FILE_MOVE_ACCESS (MOVE_REG | RIGHT(READ_FILE) | RIGHT(WRITE_FILE))
 
 TEST_F(refer, file_gain)
 {
@@ -846,12 +845,12 @@ TEST_F(disconnected, rename_from)
 	REQUIRE_MOUNT_NS();
 	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
 	/* The same rename as in the setup, now refused. */
-	ASSERT_EQ(EXDEV, ERR(renameat(self->dir_fd, "f2", AT_FDCWD,
-				      S3D1 "/f3")));
-	ASSERT_EQ(EXDEV, ERR(linkat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3",
-				    0)));
-	ASSERT_EQ(EXDEV, ERR(renameat(self->dir_fd, "f1", AT_FDCWD,
-				      S3D1 "/w/f1")));
+	ASSERT_EQ(EXDEV,
+		  ERR(renameat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3")));
+	ASSERT_EQ(EXDEV,
+		  ERR(linkat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3", 0)));
+	ASSERT_EQ(EXDEV,
+		  ERR(renameat(self->dir_fd, "f1", AT_FDCWD, S3D1 "/w/f1")));
 	ASSERT_EQ(0, faccessat(self->dir_fd, "f2", F_OK, 0));
 	ASSERT_FALSE(exists(S3D1 "/f3"));
 	/* Connected directories of the same mount are fine. */
@@ -862,12 +861,11 @@ TEST_F(disconnected, rename_to)
 {
 	REQUIRE_MOUNT_NS();
 	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
-	ASSERT_EQ(EXDEV, ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd,
-				      "f3")));
-	ASSERT_EQ(EXDEV, ERR(linkat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3",
-				    0)));
-	ASSERT_EQ(EXDEV, ERR(renameat(AT_FDCWD, S3D1 "/w", self->dir_fd,
-				      "w")));
+	ASSERT_EQ(EXDEV,
+		  ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3")));
+	ASSERT_EQ(EXDEV,
+		  ERR(linkat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3", 0)));
+	ASSERT_EQ(EXDEV, ERR(renameat(AT_FDCWD, S3D1 "/w", self->dir_fd, "w")));
 	ASSERT_EQ(ENOENT, ERR(faccessat(self->dir_fd, "f3", F_OK, 0)));
 	ASSERT_TRUE(exists(S3D1 "/f1"));
 }
@@ -907,10 +905,10 @@ TEST_F(disconnected, no_gain)
 			{},
 		});
 	ASSERT_EQ(EACCES, open_beneath(self->dir_fd, "f1", O_WRONLY));
-	ASSERT_EQ(EXDEV, ERR(renameat(self->dir_fd, "f1", AT_FDCWD,
-				      S3D1 "/w/f1")));
-	ASSERT_EQ(EXDEV, ERR(linkat(self->dir_fd, "f1", AT_FDCWD,
-				    S3D1 "/w/f1", 0)));
+	ASSERT_EQ(EXDEV,
+		  ERR(renameat(self->dir_fd, "f1", AT_FDCWD, S3D1 "/w/f1")));
+	ASSERT_EQ(EXDEV,
+		  ERR(linkat(self->dir_fd, "f1", AT_FDCWD, S3D1 "/w/f1", 0)));
 	ASSERT_FALSE(exists(S3D1 "/w/f1"));
 	ASSERT_EQ(EACCES, open_beneath(self->dir_fd, "f1", O_WRONLY));
 	ASSERT_EQ(EACCES, test_open(S2D1 "/s1d3/f1", O_WRONLY));

@@ -291,21 +291,19 @@ TEST_F(truncate, ftruncate_inherited)
  * which tries ftruncate(): returns its result.
  */
 static int ftruncate_passed_fd(struct __test_metadata *_metadata,
-			       const char *const path,
-			       const bool with_truncate)
+			       const char *const path, const bool with_truncate)
 {
 	int socks[2], fd, err;
 	pid_t pid;
 
-	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-				socks));
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		ASSERT_EQ(0, close(socks[0]));
 		sandbox_one(_metadata, RIGHT(TRUNCATE) | RIGHT(WRITE_FILE), ".",
 			    RIGHT(WRITE_FILE) |
-			    (with_truncate ? RIGHT(TRUNCATE) : 0));
+				    (with_truncate ? RIGHT(TRUNCATE) : 0));
 		fd = open(path, O_WRONLY | O_CLOEXEC);
 		if (fd < 0)
 			_exit(1);
@@ -484,8 +482,7 @@ TEST_F(truncate, creat_new_file)
 	ASSERT_EQ(EACCES, test_ftruncate(fd, 0));
 	ASSERT_EQ(0, close(fd));
 	ASSERT_EQ(EACCES, ERR(creat(S2D1 "/new", 0600)));
-	ASSERT_EQ(EACCES,
-		  test_open(S2D1 "/new", O_CREAT | O_TRUNC | O_WRONLY));
+	ASSERT_EQ(EACCES, test_open(S2D1 "/new", O_CREAT | O_TRUNC | O_WRONLY));
 	ASSERT_EQ(-1, file_size(S2D1 "/new"));
 	/* An existing file in s2d1 can be. */
 	ASSERT_EQ(0, test_open(S2D1F1, O_CREAT | O_TRUNC | O_WRONLY));

@@ -149,7 +149,7 @@ static int ll_create_ruleset(__u64 fs, __u64 net)
 	};
 	/* An ABI 1-3 kernel only knows the first field. */
 	const size_t size = net ? offsetof(typeof(attr), handled_access_net) +
-					  sizeof(attr.handled_access_net) :
+					    sizeof(attr.handled_access_net) :
 				  sizeof(attr.handled_access_fs);
 
 	return syscall(__NR_landlock_create_ruleset, &attr, size, 0);
@@ -462,24 +462,140 @@ static const char *const typical_files[] = {
 /* A static x86_64 ELF executable calling exit(0). */
 static const unsigned char noop_elf[] = {
 	/* ELF header */
-	0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	2, 0, 0x3e, 0, 1, 0, 0, 0,
-	0x78, 0x00, 0x40, 0, 0, 0, 0, 0, /* e_entry 0x400078 */
-	0x40, 0, 0, 0, 0, 0, 0, 0, /* e_phoff */
-	0, 0, 0, 0, 0, 0, 0, 0, /* e_shoff */
-	0, 0, 0, 0, /* e_flags */
-	0x40, 0, 0x38, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+	0x7f,
+	'E',
+	'L',
+	'F',
+	2,
+	1,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	2,
+	0,
+	0x3e,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0x78,
+	0x00,
+	0x40,
+	0,
+	0,
+	0,
+	0,
+	0, /* e_entry 0x400078 */
+	0x40,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* e_phoff */
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* e_shoff */
+	0,
+	0,
+	0,
+	0, /* e_flags */
+	0x40,
+	0,
+	0x38,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
 	/* program header: PT_LOAD, R+X, the whole file at 0x400000 */
-	1, 0, 0, 0, 5, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, /* p_offset */
-	0, 0, 0x40, 0, 0, 0, 0, 0, /* p_vaddr */
-	0, 0, 0x40, 0, 0, 0, 0, 0, /* p_paddr */
-	0x84, 0, 0, 0, 0, 0, 0, 0, /* p_filesz */
-	0x84, 0, 0, 0, 0, 0, 0, 0, /* p_memsz */
-	0, 0x10, 0, 0, 0, 0, 0, 0, /* p_align */
+	1,
+	0,
+	0,
+	0,
+	5,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_offset */
+	0,
+	0,
+	0x40,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_vaddr */
+	0,
+	0,
+	0x40,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_paddr */
+	0x84,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_filesz */
+	0x84,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_memsz */
+	0,
+	0x10,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0, /* p_align */
 	/* mov $60, %eax; xor %edi, %edi; syscall */
-	0xb8, 0x3c, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05,
-	0xf4, 0xf4, 0xf4,
+	0xb8,
+	0x3c,
+	0,
+	0,
+	0,
+	0x31,
+	0xff,
+	0x0f,
+	0x05,
+	0xf4,
+	0xf4,
+	0xf4,
 };
 
 static void setup_typical(void)
@@ -505,9 +621,11 @@ static void op_typical_open(void *ctx, long n)
 	int fd;
 
 	for (i = 0; i < n; i++) {
-		fd = open(typical_files[i % ARRAY_SIZE(typical_files)], O_RDONLY | O_CLOEXEC);
+		fd = open(typical_files[i % ARRAY_SIZE(typical_files)],
+			  O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			die("open(%s)", typical_files[i % ARRAY_SIZE(typical_files)]);
+			die("open(%s)",
+			    typical_files[i % ARRAY_SIZE(typical_files)]);
 		close(fd);
 	}
 }
@@ -519,7 +637,8 @@ static void op_typical_stat(void *ctx, long n)
 
 	for (i = 0; i < n; i++) {
 		if (stat(typical_files[i % ARRAY_SIZE(typical_files)], &st))
-			die("stat(%s)", typical_files[i % ARRAY_SIZE(typical_files)]);
+			die("stat(%s)",
+			    typical_files[i % ARRAY_SIZE(typical_files)]);
 	}
 }
 
@@ -710,8 +829,8 @@ static void op_fork(void *ctx, long n)
 		if (pid < 0)
 			die("fork");
 		if (pid == 0) {
-			if (ruleset_fd &&
-			    syscall(__NR_landlock_restrict_self, *ruleset_fd, 0))
+			if (ruleset_fd && syscall(__NR_landlock_restrict_self,
+						  *ruleset_fd, 0))
 				_exit(1);
 			_exit(0);
 		}
@@ -817,7 +936,8 @@ static void mem_result(const char *name, struct meminfo before,
 	snprintf(param, sizeof(param), "%d", nr_rules);
 	result("4", name, param, "landlock", "B",
 	       (after.slab_kb + after.vmalloc_kb - before.slab_kb -
-		before.vmalloc_kb) * 1024.0 / nr_rules);
+		before.vmalloc_kb) *
+		       1024.0 / nr_rules);
 	snprintf(param, sizeof(param), "%d-all", nr_rules);
 	result("4", name, param, "landlock", "B",
 	       (before.free_kb - after.free_kb) * 1024.0 / nr_rules);
@@ -968,8 +1088,7 @@ static void row_net(void)
 	struct tcp_ctx bind_ctx = {}, connect_ctx = {};
 	struct net_job jobs[] = {
 		{ .name = "tcp-bind", .op = op_bind, .ctx = &bind_ctx },
-		{ .name = "tcp-connect", .op = op_connect,
-		  .ctx = &connect_ctx },
+		{ .name = "tcp-connect", .op = op_connect, .ctx = &connect_ctx },
 	};
 	char param[16];
 	double none[2];
