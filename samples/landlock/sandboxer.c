@@ -139,9 +139,9 @@ static const struct ll_abi_rights abi_rights[] = {
 };
 
 /* Rights granted by LL_FS_RO (further limited to the handled rights). */
-#define ACCESS_FS_READ_ONLY (LANDLOCK_ACCESS_FS_EXECUTE | \
-			     LANDLOCK_ACCESS_FS_READ_FILE | \
-			     LANDLOCK_ACCESS_FS_READ_DIR)
+#define ACCESS_FS_READ_ONLY                                          \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
+	 LANDLOCK_ACCESS_FS_READ_DIR)
 
 /* What the sandbox restricts, for the ABI version in use. */
 struct sandbox_rights {
@@ -160,8 +160,8 @@ static void usage(void)
 		"\n"
 		"  %-15s paths that may be read and executed\n"
 		"  %-15s paths that may also be written and modified\n",
-		ENV_FS_RO, ENV_FS_RW, prog, ENV_SEPARATOR,
-		ENV_FS_RO, ENV_FS_RW);
+		ENV_FS_RO, ENV_FS_RW, prog, ENV_SEPARATOR, ENV_FS_RO,
+		ENV_FS_RW);
 #ifdef LANDLOCK_ACCESS_NET_BIND_TCP
 	fprintf(stderr,
 		"\n"
@@ -226,13 +226,13 @@ static int add_fs_rule(const char *name, const char *path, void *data)
 
 	attr.parent_fd = open(path, O_PATH | O_CLOEXEC);
 	if (attr.parent_fd < 0) {
-		fprintf(stderr, "%s: %s: cannot open \"%s\": %s\n",
-			prog, name, path, strerror(errno));
+		fprintf(stderr, "%s: %s: cannot open \"%s\": %s\n", prog, name,
+			path, strerror(errno));
 		return -1;
 	}
 	if (fstat(attr.parent_fd, &st)) {
-		fprintf(stderr, "%s: %s: cannot stat \"%s\": %s\n",
-			prog, name, path, strerror(errno));
+		fprintf(stderr, "%s: %s: cannot stat \"%s\": %s\n", prog, name,
+			path, strerror(errno));
 		close(attr.parent_fd);
 		return -1;
 	}
@@ -268,8 +268,8 @@ static int add_net_rule(const char *name, const char *item, void *data)
 	errno = 0;
 	port = strtoul(item, &end, 10);
 	if (errno || *end || end == item || port > 65535) {
-		fprintf(stderr, "%s: %s: \"%s\" is not a port number\n",
-			prog, name, item);
+		fprintf(stderr, "%s: %s: \"%s\" is not a port number\n", prog,
+			name, item);
 		return -1;
 	}
 	attr.port = port;
@@ -414,8 +414,8 @@ int main(int argc, char *argv[])
 				"%s: Landlock ABI version: %d (this program knows the rights of ABI %d and older)\n",
 				prog, abi, known_abi);
 		else
-			fprintf(stderr, "%s: Landlock ABI version: %d\n",
-				prog, abi);
+			fprintf(stderr, "%s: Landlock ABI version: %d\n", prog,
+				abi);
 		if (sandbox(abi))
 			return 1;
 	}

@@ -45,7 +45,7 @@ struct landlock_ruleset_attr {
  * landlock_create_ruleset() creates nothing and returns the highest Landlock
  * ABI version that the running kernel fully supports.
  */
-#define LANDLOCK_CREATE_RULESET_VERSION			(1U << 0)
+#define LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
 
 /**
  * define LANDLOCK_CREATE_RULESET_ERRATA - Ask which errata are fixed
@@ -56,7 +56,7 @@ struct landlock_ruleset_attr {
  * erratum N.  Only the errata that apply to the kernel's ABI version are
  * reported.
  */
-#define LANDLOCK_CREATE_RULESET_ERRATA			(1U << 1)
+#define LANDLOCK_CREATE_RULESET_ERRATA (1U << 1)
 
 /**
  * enum landlock_rule_type - Landlock rule type
