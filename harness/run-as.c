@@ -19,7 +19,8 @@ int main(int argc, char *argv[])
 	gid_t gid;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: %s UID GID PROGRAM [ARG]...\n", argv[0]);
+		fprintf(stderr, "usage: %s UID GID PROGRAM [ARG]...\n",
+			argv[0]);
 		return 2;
 	}
 	uid = strtoul(argv[1], NULL, 10);
