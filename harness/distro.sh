@@ -32,12 +32,13 @@ if [[ ! -f "$DEBIAN_CONFIG" ]]; then
 fi
 
 # The objects to compile: our directory, and the object of every .c file
-# a patch touches (hostfs is UML-only: not in an amd64 kernel).
+# a patch touches (hostfs and arch/*/um are UML-only: not in an amd64
+# kernel).
 targets=(security/landlock/)
 touched=()
 while IFS= read -r path; do
 	case "$path" in
-	fs/hostfs/*) continue ;;
+	fs/hostfs/* | arch/um/* | arch/x86/um/*) continue ;;
 	security/landlock/* | include/uapi/linux/landlock.h) continue ;;
 	*.c) targets+=("${path%.c}.o") ;;
 	esac
