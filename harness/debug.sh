@@ -94,7 +94,7 @@ check() {
 	rm -rf "$results" "$counts"
 	mkdir -p "$results"
 
-	# Selftests: built by "make check" too; tolerate a failed build here,
+	# Selftests: built by "make check-uml" too; tolerate a failed build here,
 	# a missing binary is counted below.
 	bash "$HARNESS/selftests.sh" || log "debug: some selftests could not be built"
 
@@ -102,7 +102,7 @@ check() {
 	for c in "$ROOT"/tools/testing/selftests/landlock/*_test.c; do
 		[[ -e "$c" ]] || continue
 		bin="$(basename "$c" .c)"
-		# boot_disabled_test needs lsm=capability: "make check" runs it.
+		# boot_disabled_test needs lsm=capability: check-uml runs it.
 		[[ "$bin" == boot_disabled_test ]] && continue
 		expected+=("$bin")
 		[[ -x "$SELFTESTS_OUT/$bin" ]] && present+=("$bin")
