@@ -11,7 +11,7 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 4
+#define LANDLOCK_ABI_VERSION 5
 
 /*
  * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and
@@ -30,12 +30,12 @@
 
 /*
  * Sets of access rights (filesystem or network) are u32 bitmaps: wider than
- * today's 15 filesystem rights, so that later rights fit without changing
+ * today's 16 filesystem rights, so that later rights fit without changing
  * any structure layout.  Sets of layers are u16 bitmaps, a bit per layer.
  */
 static_assert(LANDLOCK_MAX_LAYERS <= 16);
 
-#define LL_FS_LAST LANDLOCK_ACCESS_FS_TRUNCATE
+#define LL_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
 #define LL_FS_ALL ((u32)((LL_FS_LAST << 1) - 1))
 
 static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
@@ -43,13 +43,15 @@ static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
 /* Rights that make sense on a non-directory file. */
 #define LL_FS_FILE_RIGHTS                                                   \
 	((u32)(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
-	       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE))
+	       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
+	       LANDLOCK_ACCESS_FS_IOCTL_DEV))
 
 /*
  * Rights decided when a file is opened, kept with the open file and
  * checked when it is used.
  */
-#define LL_FS_OPEN_FILE_RIGHTS ((u32)LANDLOCK_ACCESS_FS_TRUNCATE)
+#define LL_FS_OPEN_FILE_RIGHTS \
+	((u32)(LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV))
 
 #define LL_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
 #define LL_NET_ALL ((u32)((LL_NET_LAST << 1) - 1))

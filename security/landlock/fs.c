@@ -9,8 +9,10 @@
  * every layer of the domain has granted every right it restricts.
  */
 
+#include <asm/ioctls.h>
 #include <linux/dcache.h>
 #include <linux/err.h>
+#include <linux/fiemap.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
@@ -95,6 +97,57 @@ u32 landlock_open_access(const fmode_t f_mode, const unsigned int f_flags,
 	if (f_flags & __FMODE_EXEC)
 		access |= LANDLOCK_ACCESS_FS_EXECUTE;
 	return access;
+}
+
+static bool is_device(const umode_t mode)
+{
+	return S_ISCHR(mode) || S_ISBLK(mode);
+}
+
+/**
+ * landlock_open_file_rights - Rights decided when a file is opened
+ * @i_mode: Mode of the inode being opened.
+ *
+ * Return: the rights among %LL_FS_OPEN_FILE_RIGHTS that an open file of
+ * this type may later use (truncation, and ioctls for a device), hence
+ * those to decide when it is opened: none for a directory.
+ */
+u32 landlock_open_file_rights(const umode_t i_mode)
+{
+	if (S_ISDIR(i_mode))
+		return 0;
+	if (is_device(i_mode))
+		return LL_FS_OPEN_FILE_RIGHTS;
+	return LL_FS_OPEN_FILE_RIGHTS & ~LANDLOCK_ACCESS_FS_IOCTL_DEV;
+}
+
+/**
+ * landlock_ioctl_is_generic - Whether an ioctl command is never restricted
+ * @cmd: Command of ioctl(2), native or 32-bit compat.
+ *
+ * Return: true for the commands that act on the file descriptor or on the
+ * file system rather than on the device behind the file, which
+ * %LANDLOCK_ACCESS_FS_IOCTL_DEV does not cover.  Their numbers are the same
+ * for 32-bit callers.
+ */
+bool landlock_ioctl_is_generic(const unsigned int cmd)
+{
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+	case FIONBIO:
+	case FIOASYNC:
+	case FIFREEZE:
+	case FITHAW:
+	case FIGETBSZ:
+	case FS_IOC_FIEMAP:
+	case FICLONE:
+	case FICLONERANGE:
+	case FIDEDUPERANGE:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /**
@@ -514,16 +567,16 @@ static int hook_file_alloc_security(struct file *const file)
 
 /*
  * Checks the rights needed to open the file, and decides at the same time
- * the rights that stay with the open file (truncation): they are checked
- * later against the file, whoever uses it.
+ * the rights that stay with the open file (truncation, device ioctls): they
+ * are checked later against the file, whoever uses it.
  */
 static int hook_file_open(struct file *const file)
 {
 	const struct landlock_domain *const domain = landlock_current_domain();
-	const u32 needed = landlock_open_access(file->f_mode, file->f_flags,
-						file_inode(file)->i_mode);
-	const u32 later =
-		d_is_dir(file->f_path.dentry) ? 0 : LL_FS_OPEN_FILE_RIGHTS;
+	const umode_t mode = file_inode(file)->i_mode;
+	const u32 needed =
+		landlock_open_access(file->f_mode, file->f_flags, mode);
+	const u32 later = landlock_open_file_rights(mode);
 	struct landlock_request req;
 	u32 missing;
 
@@ -543,6 +596,22 @@ static int hook_file_open(struct file *const file)
 static int hook_file_truncate(struct file *const file)
 {
 	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_TRUNCATE)
+		return 0;
+	return -EACCES;
+}
+
+/*
+ * Used for the native ioctl(2) and for the 32-bit compat one
+ * (file_ioctl_compat, called before the command is translated).
+ */
+static int hook_file_ioctl(struct file *const file, const unsigned int cmd,
+			   const unsigned long arg)
+{
+	if (!is_device(file_inode(file)->i_mode))
+		return 0;
+	if (landlock_ioctl_is_generic(cmd))
+		return 0;
+	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_IOCTL_DEV)
 		return 0;
 	return -EACCES;
 }
@@ -647,6 +716,8 @@ static struct security_hook_list fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(file_alloc_security, hook_file_alloc_security),
 	LSM_HOOK_INIT(file_open, hook_file_open),
 	LSM_HOOK_INIT(file_truncate, hook_file_truncate),
+	LSM_HOOK_INIT(file_ioctl, hook_file_ioctl),
+	LSM_HOOK_INIT(file_ioctl_compat, hook_file_ioctl),
 };
 
 /**

@@ -39,6 +39,8 @@ struct landlock_move_rights {
 u32 landlock_make_access(umode_t mode);
 u32 landlock_remove_access(umode_t mode);
 u32 landlock_open_access(fmode_t f_mode, unsigned int f_flags, umode_t i_mode);
+u32 landlock_open_file_rights(umode_t i_mode);
+bool landlock_ioctl_is_generic(unsigned int cmd);
 struct landlock_move_rights landlock_move_access(umode_t src_mode,
 						 umode_t dst_mode, bool is_link,
 						 bool exchange);

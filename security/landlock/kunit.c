@@ -6,6 +6,7 @@
  * any inode, so they do not depend on Landlock being enabled at boot.
  */
 
+#include <asm/ioctls.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/err.h>
@@ -138,6 +139,35 @@ static void test_open_access(struct kunit *const test)
 	/* Neither read nor write, e.g. O_PATH or open(O_WRONLY|3). */
 	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFREG), (u32)0);
 	KUNIT_EXPECT_EQ(test, landlock_open_access(0, 0, S_IFDIR), (u32)0);
+}
+
+static void test_open_file_rights(struct kunit *const test)
+{
+	const u32 truncate = LANDLOCK_ACCESS_FS_TRUNCATE;
+	const u32 ioctl_dev = LANDLOCK_ACCESS_FS_IOCTL_DEV;
+
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFREG), truncate);
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFCHR),
+			truncate | ioctl_dev);
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFBLK),
+			truncate | ioctl_dev);
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFIFO), truncate);
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFSOCK), truncate);
+	KUNIT_EXPECT_EQ(test, landlock_open_file_rights(S_IFDIR), (u32)0);
+}
+
+static void test_ioctl_is_generic(struct kunit *const test)
+{
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIOCLEX));
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIONBIO));
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIGETBSZ));
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FICLONE));
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIDEDUPERANGE));
+	/* Commands that devices implement. */
+	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(FIONREAD));
+	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(TCGETS));
+	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(FS_IOC_GETFLAGS));
+	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(0));
 }
 
 static void test_move_access_rename(struct kunit *const test)
@@ -560,6 +590,8 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_unknown_type),
 	KUNIT_CASE(test_remove_access),
 	KUNIT_CASE(test_open_access),
+	KUNIT_CASE(test_open_file_rights),
+	KUNIT_CASE(test_ioctl_is_generic),
 	KUNIT_CASE(test_move_access_rename),
 	KUNIT_CASE(test_move_access_overwrite),
 	KUNIT_CASE(test_move_access_exchange),

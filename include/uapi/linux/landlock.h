@@ -141,6 +141,15 @@ struct landlock_net_port_attr {
  *   ftruncate(2), creat(2), or open(2) with ``O_TRUNC``.  For an open
  *   file, the right is decided when the file is opened and stays with it,
  *   even if it is passed to another process (ABI 3).
+ * - %LANDLOCK_ACCESS_FS_IOCTL_DEV: use ioctl(2) on a character or block
+ *   device.  Like %LANDLOCK_ACCESS_FS_TRUNCATE, the right is decided when
+ *   the device is opened and stays with the open file (ABI 5).  Other
+ *   files are not concerned, and a few commands that act on the file
+ *   descriptor or on the file system rather than on the device are always
+ *   allowed: ``FIOCLEX``, ``FIONCLEX``, ``FIONBIO``, ``FIOASYNC``,
+ *   ``FIFREEZE``, ``FITHAW``, ``FIGETBSZ``, ``FS_IOC_FIEMAP``, ``FICLONE``,
+ *   ``FICLONERANGE`` and ``FIDEDUPERANGE``, through the 64-bit and the
+ *   32-bit ioctl(2) alike.
  *
  * Rights that apply to directories only:
  *
@@ -193,6 +202,7 @@ struct landlock_net_port_attr {
 #define LANDLOCK_ACCESS_FS_MAKE_SYM			(1ULL << 12)
 #define LANDLOCK_ACCESS_FS_REFER			(1ULL << 13)
 #define LANDLOCK_ACCESS_FS_TRUNCATE			(1ULL << 14)
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV			(1ULL << 15)
 /* clang-format on */
 
 /**

@@ -38,7 +38,7 @@ TEST(errata)
 {
 	/*
 	 * Errata 1 (TCP rights applied to other stream protocols, from ABI 4)
-	 * and 3 (disconnected directories, from ABI 1) apply to ABI 4: bits 0
+	 * and 3 (disconnected directories, from ABI 1) apply to ABI 5: bits 0
 	 * and 2.
 	 */
 	ASSERT_EQ(5, LANDLOCK_ERRATA_FIXED);

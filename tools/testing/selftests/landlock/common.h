@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -48,7 +49,7 @@
 #endif
 
 /* The ABI version these tests are written for. */
-#define LANDLOCK_ABI_TESTED 4
+#define LANDLOCK_ABI_TESTED 5
 
 /*
  * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP
@@ -56,8 +57,8 @@
  */
 #define LANDLOCK_ERRATA_FIXED ((1U << (1 - 1)) | (1U << (3 - 1)))
 
-/* Every filesystem right of the third ABI. */
-#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_TRUNCATE
+/* Every filesystem right of the fifth ABI. */
+#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
 
 /* Every network right of the fourth ABI. */
@@ -67,7 +68,8 @@
 /* Rights that a rule tied to a non-directory may hold. */
 #define ACCESS_FS_FILE                                                \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
-	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE)
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
 
 /* Rights that only make sense on a directory. */
 #define ACCESS_FS_DIR (ACCESS_FS_ALL & ~ACCESS_FS_FILE)
@@ -228,6 +230,59 @@ static inline void check_add_rule_bounds(struct __test_metadata *_metadata,
 	memcpy(copy, attr, size);
 	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, type, copy, 0));
 	ASSERT_EQ(0, munmap(pages, 2 * page_size));
+}
+
+/* Sends @fd over the UNIX socket @sock. */
+static int __maybe_unused send_fd(const int sock, const int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(fd))] = {};
+	char data = 'f';
+	struct iovec iov = {
+		.iov_base = &data,
+		.iov_len = 1,
+	};
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = cbuf,
+		.msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *const cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(fd));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+/* Receives a file descriptor from the UNIX socket @sock, or -1. */
+static int __maybe_unused recv_fd(const int sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = {};
+	char data;
+	struct iovec iov = {
+		.iov_base = &data,
+		.iov_len = 1,
+	};
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = cbuf,
+		.msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cmsg;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET ||
+	    cmsg->cmsg_type != SCM_RIGHTS ||
+	    cmsg->cmsg_len != CMSG_LEN(sizeof(fd)))
+		return -1;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
+	return fd;
 }
 
 /* Sets no_new_privs and stacks the ruleset as a new layer. */

@@ -57,59 +57,6 @@ static int open_ok(struct __test_metadata *_metadata, const char *const path,
 	return fd;
 }
 
-/* Sends @fd over the UNIX socket @sock. */
-static int send_fd(const int sock, const int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(fd))] = {};
-	char data = 'f';
-	struct iovec iov = {
-		.iov_base = &data,
-		.iov_len = 1,
-	};
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = cbuf,
-		.msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *const cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(fd));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(fd));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-/* Receives a file descriptor from the UNIX socket @sock, or -1. */
-static int recv_fd(const int sock)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))] = {};
-	char data;
-	struct iovec iov = {
-		.iov_base = &data,
-		.iov_len = 1,
-	};
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = cbuf,
-		.msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *cmsg;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET ||
-	    cmsg->cmsg_type != SCM_RIGHTS ||
-	    cmsg->cmsg_len != CMSG_LEN(sizeof(fd)))
-		return -1;
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
-	return fd;
-}
-
 /* truncate(2) */
 
 TEST_F(truncate, path_allowed)
