@@ -190,9 +190,13 @@ landlock_domain_create(struct landlock_domain *const parent,
 		       sizeof(domain->handled));
 		memcpy(domain->handled_any, parent->handled_any,
 		       sizeof(domain->handled_any));
+		memcpy(domain->scoped, parent->scoped, sizeof(domain->scoped));
+		domain->scoped_any = parent->scoped_any;
 	}
 
 	mutex_lock(&ruleset->lock);
+	domain->scoped[layer] = ruleset->scoped;
+	domain->scoped_any |= ruleset->scoped;
 	for (type = 0; type < LL_KEY_TYPES; type++) {
 		domain->handled[type][layer] = ruleset->handled[type];
 		domain->handled_any[type] |= ruleset->handled[type];
@@ -259,6 +263,51 @@ bool landlock_domain_is_nested(const struct landlock_domain *const outer,
 		return false;
 	for (hier = inner->hier; hier; hier = hier->parent) {
 		if (hier == outer->hier)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * landlock_scope_allows - Check an interaction against a scope
+ * @subject: Domain of the task that acts, or NULL.
+ * @object: Domain of the task acted upon (or that created the object
+ *          acted upon), or NULL.
+ * @scope: A single scope, such as %LANDLOCK_SCOPE_SIGNAL.
+ *
+ * Each layer of @subject that forbids @scope confines the interaction to
+ * the tasks of that layer's domain and of the domains nested in it.  The
+ * innermost such layer is the strictest bound: being within it implies
+ * being within the outer ones, as the nodes of the outer layers are its
+ * ancestors.  Layer N of a domain is the node N levels below the root, so
+ * the bound is found by climbing from @subject's innermost node.
+ *
+ * The nodes compared are kept alive by @subject and @object, which the
+ * caller holds (through credentials under RCU, or references): an address
+ * match cannot be a recycled node.
+ *
+ * Return: true if no layer of @subject forbids @scope, or if @object is
+ * nested in the innermost layer of @subject that forbids it.
+ */
+bool landlock_scope_allows(const struct landlock_domain *const subject,
+			   const struct landlock_domain *const object,
+			   const u32 scope)
+{
+	const struct landlock_hier *bound, *hier;
+	int layer;
+
+	if (!subject || !(subject->scoped_any & scope))
+		return true;
+	bound = subject->hier;
+	for (layer = subject->nr_layers - 1; layer >= 0; layer--) {
+		if (subject->scoped[layer] & scope)
+			break;
+		bound = bound->parent;
+	}
+	if (!object)
+		return false;
+	for (hier = object->hier; hier; hier = hier->parent) {
+		if (hier == bound)
 			return true;
 	}
 	return false;

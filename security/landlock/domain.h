@@ -82,6 +82,10 @@ struct landlock_domain {
 	u32 handled_any[LL_KEY_TYPES];
 	/** @handled: Rights restricted by each layer, per key type. */
 	u32 handled[LL_KEY_TYPES][LANDLOCK_MAX_LAYERS];
+	/** @scoped_any: Union over the layers of @scoped. */
+	u32 scoped_any;
+	/** @scoped: Mask of the scopes forbidden by each layer. */
+	u32 scoped[LANDLOCK_MAX_LAYERS];
 	/** @hier: Node of the innermost layer. */
 	struct landlock_hier *hier;
 	/** @tables: Rules, per key type. */
@@ -124,6 +128,8 @@ landlock_domain_find(const struct landlock_domain *domain,
 		     enum landlock_key_type type, uintptr_t key);
 bool landlock_domain_is_nested(const struct landlock_domain *outer,
 			       const struct landlock_domain *inner);
+bool landlock_scope_allows(const struct landlock_domain *subject,
+			   const struct landlock_domain *object, u32 scope);
 
 /**
  * struct landlock_request - Progress of an access check

@@ -28,11 +28,6 @@
 #include "lsm.h"
 #include "object.h"
 
-static struct landlock_file_sec *landlock_file(const struct file *const file)
-{
-	return file->f_security + landlock_blobs.lbs_file;
-}
-
 /**
  * landlock_make_access - Right needed to create a file of a given type
  * @mode: Mode of the new file (only its type bits matter; no type bits

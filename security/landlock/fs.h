@@ -6,12 +6,15 @@
 #ifndef _SECURITY_LANDLOCK_FS_H
 #define _SECURITY_LANDLOCK_FS_H
 
+#include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/path.h>
 #include <linux/types.h>
 
 #include "common.h"
 #include "lsm.h"
+
+struct landlock_domain;
 
 /**
  * struct landlock_file_sec - Landlock's part of an open file's blob
@@ -24,7 +27,21 @@ struct landlock_file_sec {
 	 * shared: read without lock.
 	 */
 	u32 allowed;
+	/**
+	 * @fown_domain: Domain of the task that last set the file's owner
+	 * (fcntl(2) F_SETOWN), which judges the signals the file sends to
+	 * its owner; NULL if that task was not sandboxed.  Holds a
+	 * reference.  Written under the owner's lock (&file.f_owner.lock,
+	 * for writing), read under it.
+	 */
+	struct landlock_domain *fown_domain;
 };
+
+static inline struct landlock_file_sec *
+landlock_file(const struct file *const file)
+{
+	return file->f_security + landlock_blobs.lbs_file;
+}
 
 /**
  * struct landlock_move_rights - Rights needed to link or rename a file

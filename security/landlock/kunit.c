@@ -41,7 +41,7 @@ static struct landlock_ruleset *new_ruleset(struct kunit *const test,
 					    const u32 handled)
 {
 	struct landlock_ruleset *const ruleset =
-		landlock_ruleset_alloc(handled, 0);
+		landlock_ruleset_alloc(handled, 0, 0);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
 	return ruleset;
@@ -532,7 +532,7 @@ static bool allows_port(const struct landlock_domain *const domain,
 static void test_port_rules(struct kunit *const test)
 {
 	struct landlock_ruleset *const ruleset =
-		landlock_ruleset_alloc(R, BIND | CONNECT);
+		landlock_ruleset_alloc(R, BIND | CONNECT, 0);
 	struct landlock_domain *domain;
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
@@ -556,9 +556,10 @@ static void test_port_rules(struct kunit *const test)
 
 static void test_port_layers(struct kunit *const test)
 {
-	struct landlock_ruleset *const first = landlock_ruleset_alloc(0, BIND);
+	struct landlock_ruleset *const first =
+		landlock_ruleset_alloc(0, BIND, 0);
 	struct landlock_ruleset *const second =
-		landlock_ruleset_alloc(R, CONNECT);
+		landlock_ruleset_alloc(R, CONNECT, 0);
 	struct landlock_domain *outer, *inner;
 	u16 port;
 
@@ -585,6 +586,78 @@ static void test_port_layers(struct kunit *const test)
 	landlock_ruleset_free(first);
 }
 
+#define SIG LANDLOCK_SCOPE_SIGNAL
+#define UNIX LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET
+
+/* A layer with no rules that forbids @scoped (and restricts reading). */
+static struct landlock_domain *scope(struct kunit *const test,
+				     struct landlock_domain *const parent,
+				     const u32 scoped)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(R, 0, scoped);
+	struct landlock_domain *domain;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	domain = enforce(test, parent, ruleset);
+	landlock_ruleset_free(ruleset);
+	return domain;
+}
+
+static void test_scope_single_layer(struct kunit *const test)
+{
+	struct landlock_domain *const sealed = scope(test, NULL, SIG);
+	struct landlock_domain *const open = scope(test, NULL, 0);
+	struct landlock_domain *const nested = scope(test, sealed, 0);
+
+	KUNIT_EXPECT_EQ(test, sealed->scoped_any, (u32)SIG);
+	KUNIT_EXPECT_EQ(test, nested->scoped[0], (u32)SIG);
+	KUNIT_EXPECT_EQ(test, nested->scoped[1], 0U);
+	/* Itself and nested domains only. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(sealed, sealed, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(sealed, nested, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(sealed, NULL, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(sealed, open, SIG));
+	/* Another scope is not forbidden. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(sealed, NULL, UNIX));
+	/* Unsandboxed and unscoped subjects reach anything. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(NULL, sealed, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(open, sealed, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(open, NULL, SIG));
+	/* A nested domain inherits its parent's bound. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(nested, sealed, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(nested, open, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(nested, NULL, SIG));
+	landlock_put_domain(nested);
+	landlock_put_domain(open);
+	landlock_put_domain(sealed);
+}
+
+static void test_scope_innermost_bound(struct kunit *const test)
+{
+	struct landlock_domain *const outer = scope(test, NULL, UNIX);
+	struct landlock_domain *const middle = scope(test, outer, SIG);
+	struct landlock_domain *const inner = scope(test, middle, 0);
+	struct landlock_domain *const sibling = scope(test, outer, 0);
+
+	KUNIT_EXPECT_EQ(test, inner->scoped_any, (u32)(SIG | UNIX));
+	/* Signals are bound by the middle layer, sockets by the outer one. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(inner, middle, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(inner, outer, SIG));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(inner, sibling, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(inner, outer, UNIX));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(inner, sibling, UNIX));
+	KUNIT_EXPECT_FALSE(test, landlock_scope_allows(inner, NULL, UNIX));
+	/* The outer layer does not forbid signals: it reaches anyone. */
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(outer, NULL, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(sibling, middle, SIG));
+	KUNIT_EXPECT_TRUE(test, landlock_scope_allows(sibling, middle, UNIX));
+	landlock_put_domain(sibling);
+	landlock_put_domain(inner);
+	landlock_put_domain(middle);
+	landlock_put_domain(outer);
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -609,6 +682,8 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_nesting_outlives_parent),
 	KUNIT_CASE(test_port_rules),
 	KUNIT_CASE(test_port_layers),
+	KUNIT_CASE(test_scope_single_layer),
+	KUNIT_CASE(test_scope_innermost_bound),
 	{}
 };
 

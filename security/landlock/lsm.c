@@ -14,6 +14,7 @@
 #include "lsm.h"
 #include "net.h"
 #include "object.h"
+#include "scope.h"
 #include "task.h"
 
 bool landlock_enabled __ro_after_init;
@@ -30,6 +31,7 @@ static int __init landlock_init(void)
 	landlock_add_task_hooks();
 	landlock_add_fs_hooks();
 	landlock_add_net_hooks();
+	landlock_add_scope_hooks();
 	landlock_enabled = true;
 	pr_info("Up and running.\n");
 	return 0;

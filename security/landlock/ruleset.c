@@ -13,11 +13,13 @@
  * landlock_ruleset_alloc - Create an empty ruleset
  * @handled_fs: Filesystem rights that the ruleset restricts.
  * @handled_net: Network rights that the ruleset restricts.
+ * @scoped: Scopes that the ruleset forbids.
  *
  * Return: the new ruleset, or an ERR_PTR().
  */
 struct landlock_ruleset *landlock_ruleset_alloc(const u32 handled_fs,
-						const u32 handled_net)
+						const u32 handled_net,
+						const u32 scoped)
 {
 	struct landlock_ruleset *ruleset;
 
@@ -29,6 +31,7 @@ struct landlock_ruleset *landlock_ruleset_alloc(const u32 handled_fs,
 	ruleset->rules[LL_KEY_PORT] = RB_ROOT;
 	ruleset->handled[LL_KEY_INODE] = handled_fs;
 	ruleset->handled[LL_KEY_PORT] = handled_net;
+	ruleset->scoped = scoped;
 	return ruleset;
 }
 

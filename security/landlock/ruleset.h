@@ -43,10 +43,12 @@ struct landlock_ruleset {
 	u32 nr_rules[LL_KEY_TYPES];
 	/** @handled: Rights this ruleset restricts, per key type. */
 	u32 handled[LL_KEY_TYPES];
+	/** @scoped: Mask of the scopes this ruleset forbids. */
+	u32 scoped;
 };
 
-struct landlock_ruleset *landlock_ruleset_alloc(u32 handled_fs,
-						u32 handled_net);
+struct landlock_ruleset *landlock_ruleset_alloc(u32 handled_fs, u32 handled_net,
+						u32 scoped);
 void landlock_ruleset_free(struct landlock_ruleset *ruleset);
 int landlock_ruleset_add(struct landlock_ruleset *ruleset,
 			 enum landlock_key_type type, uintptr_t key,

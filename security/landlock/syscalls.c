@@ -70,7 +70,7 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
  * errata with %LANDLOCK_CREATE_RULESET_ERRATA, or a negative errno:
  * -EOPNOTSUPP (Landlock disabled at boot), -EINVAL (unknown flag, unknown
  * right, @size too small), -E2BIG (@size too big or unknown non-zero
- * trailing bytes), -EFAULT, -ENOMSG (no right handled).
+ * trailing bytes), -EFAULT, -ENOMSG (no right handled and no scope).
  */
 SYSCALL_DEFINE3(landlock_create_ruleset,
 		const struct landlock_ruleset_attr __user *const, attr,
@@ -98,13 +98,16 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	if (err)
 		return err;
 	if ((kattr.handled_access_fs & ~(__u64)LL_FS_ALL) ||
-	    (kattr.handled_access_net & ~(__u64)LL_NET_ALL))
+	    (kattr.handled_access_net & ~(__u64)LL_NET_ALL) ||
+	    (kattr.scoped & ~(__u64)LL_SCOPE_ALL))
 		return -EINVAL;
-	if (!kattr.handled_access_fs && !kattr.handled_access_net)
+	if (!kattr.handled_access_fs && !kattr.handled_access_net &&
+	    !kattr.scoped)
 		return -ENOMSG;
 
 	ruleset = landlock_ruleset_alloc(kattr.handled_access_fs,
-					 kattr.handled_access_net);
+					 kattr.handled_access_net,
+					 kattr.scoped);
 	if (IS_ERR(ruleset))
 		return PTR_ERR(ruleset);
 	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,

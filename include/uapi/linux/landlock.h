@@ -33,6 +33,11 @@ struct landlock_ruleset_attr {
 	 * rights`_) that the ruleset restricts (ABI 4).
 	 */
 	__u64 handled_access_net;
+	/**
+	 * @scoped: Set of interactions with the world outside the domain
+	 * (see `Scopes`_) that the ruleset forbids (ABI 6).
+	 */
+	__u64 scoped;
 };
 
 /*
@@ -225,6 +230,35 @@ struct landlock_net_port_attr {
 /* clang-format off */
 #define LANDLOCK_ACCESS_NET_BIND_TCP			(1ULL << 0)
 #define LANDLOCK_ACCESS_NET_CONNECT_TCP			(1ULL << 1)
+/* clang-format on */
+
+/**
+ * DOC: scope
+ *
+ * Scopes
+ * ~~~~~~
+ *
+ * A scope is a bit of &struct landlock_ruleset_attr.scoped.  It cuts the
+ * tasks of the new domain off from one kind of interaction with any task
+ * that is neither in that domain nor in a domain nested in it (i.e. created
+ * later by one of its tasks).  Scopes take no rules: the boundary is the
+ * domain itself.
+ *
+ * - %LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET: connect(2) a UNIX socket to, or
+ *   send a datagram with an explicit address to, an abstract UNIX socket
+ *   (see unix(7)) created by a task outside the domain.  Pathname sockets
+ *   and already connected sockets are not concerned.
+ * - %LANDLOCK_SCOPE_SIGNAL: send a signal (kill(2), tgkill(2),
+ *   sigqueue(3)...) to a task outside the domain.  Signals between the
+ *   threads of one process are always allowed.  A signal that a file sends
+ *   to its owner (%SIGIO, %SIGURG, see fcntl(2) ``F_SETOWN``) is judged by
+ *   the domain of the task that set the owner.
+ *
+ * A denied interaction fails with ``EPERM``.
+ */
+/* clang-format off */
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET		(1ULL << 0)
+#define LANDLOCK_SCOPE_SIGNAL				(1ULL << 1)
 /* clang-format on */
 
 #endif /* _UAPI_LINUX_LANDLOCK_H */

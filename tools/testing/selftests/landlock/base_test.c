@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -37,11 +38,11 @@ TEST(abi_version)
 TEST(errata)
 {
 	/*
-	 * Errata 1 (TCP rights applied to other stream protocols, from ABI 4)
-	 * and 3 (disconnected directories, from ABI 1) apply to ABI 5: bits 0
-	 * and 2.
+	 * Errata 1 (TCP rights applied to other stream protocols, from ABI 4),
+	 * 2 (signals between threads, from ABI 6) and 3 (disconnected
+	 * directories, from ABI 1) apply to ABI 6: bits 0 to 2.
 	 */
-	ASSERT_EQ(5, LANDLOCK_ERRATA_FIXED);
+	ASSERT_EQ(7, LANDLOCK_ERRATA_FIXED);
 	ASSERT_EQ(LANDLOCK_ERRATA_FIXED,
 		  landlock_create_ruleset(NULL, 0,
 					  LANDLOCK_CREATE_RULESET_ERRATA));
@@ -278,6 +279,43 @@ TEST(create_ruleset_unknown_access)
 		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
 		ASSERT_EQ(EINVAL, errno);
 	}
+}
+
+TEST(create_ruleset_unknown_scope)
+{
+	struct landlock_ruleset_attr attr = {};
+	__u64 bit;
+
+	for (bit = SCOPE_LAST << 1; bit; bit <<= 1) {
+		attr.scoped = bit;
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+		ASSERT_EQ(EINVAL, errno);
+		attr.scoped = bit | LANDLOCK_SCOPE_SIGNAL;
+		ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+		ASSERT_EQ(EINVAL, errno);
+	}
+}
+
+TEST(create_ruleset_scopes_only)
+{
+	struct landlock_ruleset_attr attr = {
+		.scoped = SCOPE_ALL,
+	};
+	const size_t abi4_size = offsetof(struct landlock_ruleset_attr, scoped);
+	int fd;
+
+	ASSERT_EQ(24, sizeof(attr));
+	fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	/* An ABI 4 structure has no scope field: nothing is handled. */
+	ASSERT_EQ(16, abi4_size);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, abi4_size, 0));
+	ASSERT_EQ(ENOMSG, errno);
+	attr.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP;
+	fd = landlock_create_ruleset(&attr, abi4_size, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
 }
 
 TEST(create_ruleset_nothing_handled)

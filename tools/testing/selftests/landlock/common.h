@@ -49,13 +49,15 @@
 #endif
 
 /* The ABI version these tests are written for. */
-#define LANDLOCK_ABI_TESTED 5
+#define LANDLOCK_ABI_TESTED 6
 
 /*
  * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP
- * rights only apply to TCP) and 3 (disconnected directories).
+ * rights only apply to TCP), 2 (signals between threads of a process) and
+ * 3 (disconnected directories).
  */
-#define LANDLOCK_ERRATA_FIXED ((1U << (1 - 1)) | (1U << (3 - 1)))
+#define LANDLOCK_ERRATA_FIXED \
+	((1U << (1 - 1)) | (1U << (2 - 1)) | (1U << (3 - 1)))
 
 /* Every filesystem right of the fifth ABI. */
 #define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
@@ -64,6 +66,10 @@
 /* Every network right of the fourth ABI. */
 #define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
 #define ACCESS_NET_ALL ((ACCESS_NET_LAST << 1) - 1)
+
+/* Every scope of the sixth ABI. */
+#define SCOPE_LAST LANDLOCK_SCOPE_SIGNAL
+#define SCOPE_ALL ((SCOPE_LAST << 1) - 1)
 
 /* Rights that a rule tied to a non-directory may hold. */
 #define ACCESS_FS_FILE                                                \

@@ -415,8 +415,11 @@ TEST(create_ruleset_nothing_handled)
 {
 	const struct landlock_ruleset_attr attr = {};
 
-	ASSERT_EQ(16, sizeof(attr));
+	/* The ABI 6 structure, and the ABI 4 and ABI 1 prefixes of it. */
+	ASSERT_EQ(24, sizeof(attr));
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(ENOMSG, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 2 * sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);
@@ -437,8 +440,12 @@ TEST(create_ruleset_sizes)
 	};
 	int fd;
 
-	/* The 16-byte structure of ABI 4. */
+	/* The 24-byte structure of ABI 6, and the 16-byte one of ABI 4. */
 	fd = landlock_create_ruleset(&big.attr, sizeof(big.attr), 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &rule, 0));
+	ASSERT_EQ(0, close(fd));
+	fd = landlock_create_ruleset(&big.attr, 2 * sizeof(__u64), 0);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &rule, 0));
 	ASSERT_EQ(0, close(fd));

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: scopes, boundaries around a domain with no rules
+ *
+ * A ruleset may forbid interactions that cross the boundary of the domain
+ * it becomes (see landlock_scope_allows()): signals to tasks outside it,
+ * and connections to abstract UNIX sockets created outside it.  The other
+ * end of the interaction is found through credentials: the target task's,
+ * or those a socket's file was opened with, i.e. its creator's.
+ */
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/net.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <net/af_unix.h>
+#include <net/sock.h>
+
+#include "common.h"
+#include "domain.h"
+#include "fs.h"
+#include "scope.h"
+
+static const struct landlock_domain *
+task_domain(const struct task_struct *const task)
+{
+	return landlock_cred(__task_cred(task))->domain;
+}
+
+/* Signals */
+
+static int hook_task_kill(struct task_struct *const p,
+			  struct kernel_siginfo *const info, const int sig,
+			  const struct cred *const cred)
+{
+	const struct landlock_domain *subject;
+	bool allowed;
+
+	/*
+	 * @cred is the sender's for signals sent on behalf of another task
+	 * (USB asynchronous I/O); otherwise the sender is the current task,
+	 * whose threads may always signal each other.
+	 */
+	if (cred) {
+		subject = landlock_cred(cred)->domain;
+	} else {
+		subject = landlock_current_domain();
+		if (same_thread_group(p, current))
+			return 0;
+	}
+	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
+		return 0;
+
+	rcu_read_lock();
+	allowed = landlock_scope_allows(subject, task_domain(p),
+					LANDLOCK_SCOPE_SIGNAL);
+	rcu_read_unlock();
+	return allowed ? 0 : -EPERM;
+}
+
+/*
+ * Called with the owner's lock held for writing, interrupts off: only
+ * reference counting here, and landlock_put_domain() does not sleep.
+ */
+static void hook_file_set_fowner(struct file *const file)
+{
+	struct landlock_file_sec *const sec = landlock_file(file);
+	struct landlock_domain *const domain =
+		landlock_cred(current_cred())->domain;
+	struct landlock_domain *const old = sec->fown_domain;
+
+	landlock_get_domain(domain);
+	sec->fown_domain = domain;
+	landlock_put_domain(old);
+}
+
+static void hook_file_free_security(struct file *const file)
+{
+	landlock_put_domain(landlock_file(file)->fown_domain);
+}
+
+/* Called with the owner's lock held for reading (see send_sigio()). */
+static int hook_file_send_sigiotask(struct task_struct *const tsk,
+				    struct fown_struct *const fown,
+				    const int signum)
+{
+	const struct file *const file =
+		container_of(fown, struct file, f_owner);
+	const struct landlock_domain *const subject =
+		landlock_file(file)->fown_domain;
+	bool allowed;
+
+	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
+		return 0;
+
+	rcu_read_lock();
+	allowed = landlock_scope_allows(subject, task_domain(tsk),
+					LANDLOCK_SCOPE_SIGNAL);
+	rcu_read_unlock();
+	return allowed ? 0 : -EPERM;
+}
+
+/* Abstract UNIX sockets */
+
+static bool is_abstract(const struct sock *const sk)
+{
+	const struct unix_address *addr;
+
+	/* Pairs with the release that publishes the address at bind(2). */
+	addr = smp_load_acquire(&unix_sk(sk)->addr);
+
+	/* Bound to a name that starts with a NUL byte (see unix(7)). */
+	return addr && addr->len > offsetof(struct sockaddr_un, sun_path) &&
+	       addr->name->sun_path[0] == '\0';
+}
+
+/*
+ * Whether the current task may reach the socket @other: the callers hold
+ * @other's state lock and have checked that it is not dead, so its socket
+ * and file are still attached.  A socket with no file (created by the
+ * kernel) has no creator domain: it is outside every domain.
+ */
+static int check_unix_peer(const struct sock *const other)
+{
+	const struct landlock_domain *const subject = landlock_current_domain();
+	const struct landlock_domain *object = NULL;
+	const struct socket *sock;
+	const struct file *file;
+	bool allowed;
+
+	if (!subject ||
+	    !(subject->scoped_any & LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET))
+		return 0;
+	if (!is_abstract(other))
+		return 0;
+
+	rcu_read_lock();
+	sock = READ_ONCE(other->sk_socket);
+	file = sock ? READ_ONCE(sock->file) : NULL;
+	if (file)
+		object = landlock_cred(file->f_cred)->domain;
+	allowed = landlock_scope_allows(subject, object,
+					LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
+	rcu_read_unlock();
+	return allowed ? 0 : -EPERM;
+}
+
+static int hook_unix_stream_connect(struct sock *const sock,
+				    struct sock *const other,
+				    struct sock *const newsk)
+{
+	return check_unix_peer(other);
+}
+
+static int hook_unix_may_send(struct socket *const sock,
+			      struct socket *const other)
+{
+	/*
+	 * Called for connect(2) on a datagram socket and for every datagram
+	 * sent: sending to the connected peer is not a new interaction.
+	 */
+	if (READ_ONCE(unix_peer(sock->sk)) == other->sk)
+		return 0;
+	return check_unix_peer(other->sk);
+}
+
+static struct security_hook_list scope_hooks[] __lsm_ro_after_init = {
+	LSM_HOOK_INIT(task_kill, hook_task_kill),
+	LSM_HOOK_INIT(file_set_fowner, hook_file_set_fowner),
+	LSM_HOOK_INIT(file_free_security, hook_file_free_security),
+	LSM_HOOK_INIT(file_send_sigiotask, hook_file_send_sigiotask),
+	LSM_HOOK_INIT(unix_stream_connect, hook_unix_stream_connect),
+	LSM_HOOK_INIT(unix_may_send, hook_unix_may_send),
+};
+
+/**
+ * landlock_add_scope_hooks - Register the hooks of the scopes
+ */
+void __init landlock_add_scope_hooks(void)
+{
+	security_add_hooks(scope_hooks, ARRAY_SIZE(scope_hooks), LANDLOCK_NAME);
+}
