@@ -39,10 +39,11 @@ note() {
 	printf '%-9s -> %s\n' "" "$1"
 }
 
-# check allowed|denied COMMAND
+# check allowed|denied|scoped COMMAND
 #
 # Runs COMMAND with /bin/sh inside the sandbox.  "allowed" expects success;
-# "denied" expects failure with EACCES ("Permission denied").
+# "denied" expects failure with EACCES ("Permission denied"), "scoped" with
+# EPERM ("Operation not permitted"), the error of scopes.
 check() {
 	expect=$1
 	cmd=$2
@@ -65,17 +66,24 @@ check() {
 			esac
 		fi
 		;;
+	scoped)
+		if [ "$rc" -ne 0 ]; then
+			case $out in
+			*"Operation not permitted"*) result=PASS ;;
+			esac
+		fi
+		;;
 	esac
 
 	printf '%-9s %-48s %s\n' "[$expect]" "$cmd" "$result"
 	if [ "$result" = PASS ]; then
 		passed=$((passed + 1))
 		# Show the error that the denied access got.
-		[ "$expect" = denied ] && note "$(last_line "$out")"
+		[ "$expect" != allowed ] && note "$(last_line "$out")"
 	else
 		failed=$((failed + 1))
 		if [ "$rc" -eq 0 ]; then
-			note "succeeded, expected \"Permission denied\""
+			note "succeeded, expected an error"
 		else
 			note "$(last_line "$out") (exit status $rc)"
 		fi
@@ -102,11 +110,14 @@ LL_FS_RW="$DEMO/rw"
 # TCP: connecting to port 8080 only; binding to no port at all.
 LL_TCP_CONNECT=8080
 LL_TCP_BIND=
-export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND
+# No signal to, and no abstract UNIX socket of, a process outside.
+LL_SCOPED=as
+export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND LL_SCOPED
 
 ip link set lo up 2>/dev/null
-# An unsandboxed TCP server on ports 8080 and 9090 of the loopback, for the
-# network checks; it goes away by itself after a minute.
+# An unsandboxed TCP server on ports 8080 and 9090 of the loopback, and on
+# the abstract UNIX socket "@landlock-demo", for the network and scope
+# checks; it goes away by itself after a minute.
 python3 -c '
 import select, socket, time
 servers = []
@@ -116,6 +127,10 @@ for port in (8080, 9090):
     s.bind(("127.0.0.1", port))
     s.listen(8)
     servers.append(s)
+s = socket.socket(socket.AF_UNIX)
+s.bind("\0landlock-demo")
+s.listen(8)
+servers.append(s)
 end = time.time() + 60
 while time.time() < end:
     ready, _, _ = select.select(servers, [], [], 1)
@@ -132,6 +147,7 @@ echo "landlock:  $(printf '%s\n' "$banner" | sed -e 's/^sandboxer: //')"
 echo "policy:    LL_FS_RO=$LL_FS_RO"
 echo "           LL_FS_RW=$LL_FS_RW"
 echo "           LL_TCP_CONNECT=$LL_TCP_CONNECT LL_TCP_BIND=$LL_TCP_BIND"
+echo "           LL_SCOPED=$LL_SCOPED"
 echo
 
 hostfile=/etc/hostname
@@ -150,6 +166,10 @@ check denied "$DEMO/other/true"
 check allowed "bash -c 'echo hi >/dev/tcp/127.0.0.1/8080'"
 check denied "bash -c 'echo hi >/dev/tcp/127.0.0.1/9090'"
 check denied "python3 -c 'import socket; socket.socket().bind((\"127.0.0.1\", 8000))'"
+# Signals and abstract sockets: within the sandbox only.
+check allowed 'kill -0 $$'
+check scoped "kill -0 $server"
+check scoped "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"\\0landlock-demo\")'"
 
 kill "$server" 2>/dev/null
 

@@ -11,6 +11,9 @@
  *                   when built with a header that knows them)
  *   LL_TCP_CONNECT  colon-separated TCP ports that may be connected to
  *                   (ABI 4+)
+ *   LL_SCOPED       letters naming what the sandbox may not reach outside
+ *                   of itself (ABI 6+): "a" abstract UNIX sockets, "s"
+ *                   signals
  *
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
@@ -49,6 +52,7 @@
 #define ENV_FS_RW "LL_FS_RW"
 #define ENV_TCP_BIND "LL_TCP_BIND"
 #define ENV_TCP_CONNECT "LL_TCP_CONNECT"
+#define ENV_SCOPED "LL_SCOPED"
 
 #define ENV_SEPARATOR ":"
 
@@ -92,6 +96,8 @@ struct ll_abi_rights {
 	__u64 fs_dir;
 	/* Network rights. */
 	__u64 net;
+	/* Scopes. */
+	__u64 scoped;
 };
 
 static const struct ll_abi_rights abi_rights[] = {
@@ -136,6 +142,13 @@ static const struct ll_abi_rights abi_rights[] = {
 		.fs_file = LANDLOCK_ACCESS_FS_IOCTL_DEV,
 	},
 #endif
+#ifdef LANDLOCK_SCOPE_SIGNAL
+	{
+		.abi = 6,
+		.scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET |
+			  LANDLOCK_SCOPE_SIGNAL,
+	},
+#endif
 };
 
 /* Rights granted by LL_FS_RO (further limited to the handled rights). */
@@ -148,6 +161,7 @@ struct sandbox_rights {
 	__u64 fs_all;
 	__u64 fs_file;
 	__u64 net;
+	__u64 scoped;
 };
 
 static void usage(void)
@@ -170,6 +184,14 @@ static void usage(void)
 		"  %-15s TCP ports that may be connected to\n"
 		"An unset variable leaves that kind of access unrestricted.\n",
 		ENV_TCP_BIND, ENV_TCP_CONNECT);
+#endif
+#ifdef LANDLOCK_SCOPE_SIGNAL
+	fprintf(stderr,
+		"\n"
+		"Optional (Landlock ABI 6 and later):\n"
+		"  %-15s what may not be reached outside of the sandbox:\n"
+		"  %-15s \"a\" abstract UNIX sockets, \"s\" signals\n",
+		ENV_SCOPED, "");
 #endif
 	fprintf(stderr,
 		"\n"
@@ -295,8 +317,46 @@ static void get_rights(int abi, struct sandbox_rights *rights)
 		rights->fs_file |= abi_rights[i].fs_file;
 		rights->fs_all |= abi_rights[i].fs_file | abi_rights[i].fs_dir;
 		rights->net |= abi_rights[i].net;
+		rights->scoped |= abi_rights[i].scoped;
 	}
 }
+
+#ifdef LANDLOCK_SCOPE_SIGNAL
+
+/*
+ * Reads LL_SCOPED into the scopes to forbid, among @known.  Returns 0, or
+ * -1 after printing why the value is wrong.
+ */
+static int parse_scopes(__u64 known, __u64 *scoped)
+{
+	const char *value = getenv(ENV_SCOPED);
+	const char *c;
+
+	*scoped = 0;
+	for (c = value ? value : ""; *c; c++) {
+		switch (*c) {
+		case 'a':
+			*scoped |= LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+			break;
+		case 's':
+			*scoped |= LANDLOCK_SCOPE_SIGNAL;
+			break;
+		default:
+			fprintf(stderr, "%s: unknown scope '%c' in %s\n", prog,
+				*c, ENV_SCOPED);
+			return -1;
+		}
+	}
+	if (*scoped & ~known) {
+		fprintf(stderr,
+			"%s: %s ignored: this kernel's Landlock has no scopes\n",
+			prog, ENV_SCOPED);
+		*scoped &= known;
+	}
+	return 0;
+}
+
+#endif /* LANDLOCK_SCOPE_SIGNAL */
 
 /*
  * Builds the ruleset and enforces it on the current thread.  Returns 0 on
@@ -321,6 +381,11 @@ static int sandbox(int abi)
 	ruleset_attr.handled_access_net = rights.net;
 #else
 	rights.net = 0;
+#endif
+#ifdef LANDLOCK_SCOPE_SIGNAL
+	if (parse_scopes(rights.scoped, &rights.scoped))
+		return -1;
+	ruleset_attr.scoped = rights.scoped;
 #endif
 
 	ruleset_fd = ll_create_ruleset(&ruleset_attr, sizeof(ruleset_attr), 0);
