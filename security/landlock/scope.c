@@ -32,12 +32,27 @@ task_domain(const struct task_struct *const task)
 
 /* Signals */
 
+/* Whether a task in @subject may signal @target. */
+static int check_signal(const struct landlock_domain *const subject,
+			const struct task_struct *const target)
+{
+	bool allowed;
+
+	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
+		return 0;
+
+	rcu_read_lock();
+	allowed = landlock_scope_allows(subject, task_domain(target),
+					LANDLOCK_SCOPE_SIGNAL);
+	rcu_read_unlock();
+	return allowed ? 0 : -EPERM;
+}
+
 static int hook_task_kill(struct task_struct *const p,
 			  struct kernel_siginfo *const info, const int sig,
 			  const struct cred *const cred)
 {
 	const struct landlock_domain *subject;
-	bool allowed;
 
 	/*
 	 * @cred is the sender's for signals sent on behalf of another task
@@ -51,14 +66,7 @@ static int hook_task_kill(struct task_struct *const p,
 		if (same_thread_group(p, current))
 			return 0;
 	}
-	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
-		return 0;
-
-	rcu_read_lock();
-	allowed = landlock_scope_allows(subject, task_domain(p),
-					LANDLOCK_SCOPE_SIGNAL);
-	rcu_read_unlock();
-	return allowed ? 0 : -EPERM;
+	return check_signal(subject, p);
 }
 
 /*
@@ -89,18 +97,8 @@ static int hook_file_send_sigiotask(struct task_struct *const tsk,
 {
 	const struct file *const file =
 		container_of(fown, struct file, f_owner);
-	const struct landlock_domain *const subject =
-		landlock_file(file)->fown_domain;
-	bool allowed;
 
-	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
-		return 0;
-
-	rcu_read_lock();
-	allowed = landlock_scope_allows(subject, task_domain(tsk),
-					LANDLOCK_SCOPE_SIGNAL);
-	rcu_read_unlock();
-	return allowed ? 0 : -EPERM;
+	return check_signal(landlock_file(file)->fown_domain, tsk);
 }
 
 /* Abstract UNIX sockets */
