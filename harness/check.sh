@@ -160,7 +160,9 @@ fi
 
 # Kernel splats, in the console logs and in the dmesg of each boot.
 splat_re='BUG:|WARNING:|Oops|Kernel panic|Busy inodes|refcount_t:|general protection|UBSAN|KASAN'
-kernel_logs=("$LOGS"/check-*.log "$results"/*/dmesg.log)
+# The consoles are check-BOOT.log; check-all-PART.log are make check's own.
+kernel_logs=("$LOGS"/check-landlock.log "$LOGS"/check-lsm-off.log
+	"$results"/*/dmesg.log)
 if [[ -f "$KUNIT_OUT/test.log" ]]; then
 	kernel_logs+=("$KUNIT_OUT/test.log")
 fi
