@@ -11,7 +11,7 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 6
+#define LANDLOCK_ABI_VERSION 7
 
 /*
  * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and
@@ -57,6 +57,12 @@ static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
 #define LL_NET_ALL ((u32)((LL_NET_LAST << 1) - 1))
 
 static_assert(LL_NET_ALL == (LL_NET_LAST << 1) - 1);
+
+/* Flags of landlock_restrict_self(). */
+#define LL_RESTRICT_SELF_FLAGS                      \
+	(LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF | \
+	 LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON |   \
+	 LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
 
 #define LL_SCOPE_LAST LANDLOCK_SCOPE_SIGNAL
 #define LL_SCOPE_ALL ((u32)((LL_SCOPE_LAST << 1) - 1))

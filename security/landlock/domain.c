@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
+#include "audit.h"
 #include "domain.h"
 
 static void put_hier(struct landlock_hier *hier)
@@ -17,6 +18,8 @@ static void put_hier(struct landlock_hier *hier)
 	while (hier && refcount_dec_and_test(&hier->usage)) {
 		struct landlock_hier *const parent = hier->parent;
 
+		landlock_log_drop(hier);
+		kfree(hier->details);
 		kfree(hier);
 		hier = parent;
 	}
@@ -183,6 +186,7 @@ landlock_domain_create(struct landlock_domain *const parent,
 	if (!domain->hier)
 		goto out_free;
 	refcount_set(&domain->hier->usage, 1);
+	domain->hier->id = landlock_new_domain_id();
 	if (parent) {
 		domain->hier->parent = parent->hier;
 		refcount_inc(&parent->hier->usage);
@@ -294,16 +298,11 @@ bool landlock_scope_allows(const struct landlock_domain *const subject,
 			   const u32 scope)
 {
 	const struct landlock_hier *bound, *hier;
-	int layer;
 
 	if (!subject || !(subject->scoped_any & scope))
 		return true;
-	bound = subject->hier;
-	for (layer = subject->nr_layers - 1; layer >= 0; layer--) {
-		if (subject->scoped[layer] & scope)
-			break;
-		bound = bound->parent;
-	}
+	bound = landlock_layer_hier(subject,
+				    landlock_scope_layer(subject, scope));
 	if (!object)
 		return false;
 	for (hier = object->hier; hier; hier = hier->parent) {
@@ -311,6 +310,44 @@ bool landlock_scope_allows(const struct landlock_domain *const subject,
 			return true;
 	}
 	return false;
+}
+
+/**
+ * landlock_scope_layer - Find the innermost layer that forbids a scope
+ * @subject: Domain that forbids @scope in some layer.
+ * @scope: A single scope, such as %LANDLOCK_SCOPE_SIGNAL.
+ *
+ * Return: the index of the layer.
+ */
+u32 landlock_scope_layer(const struct landlock_domain *const subject,
+			 const u32 scope)
+{
+	u32 layer = subject->nr_layers - 1;
+
+	while (layer > 0 && !(subject->scoped[layer] & scope))
+		layer--;
+	return layer;
+}
+
+/**
+ * landlock_layer_hier - Find the hierarchy node of a layer
+ * @domain: Domain.
+ * @layer: Index of one of its layers.
+ *
+ * Layer N is N levels below the first layer's node: the node is found by
+ * climbing from @domain's innermost node.
+ *
+ * Return: the node, which @domain keeps alive.
+ */
+struct landlock_hier *landlock_layer_hier(const struct landlock_domain *domain,
+					  const u32 layer)
+{
+	struct landlock_hier *hier = domain->hier;
+	u32 level;
+
+	for (level = domain->nr_layers - 1; level > layer; level--)
+		hier = hier->parent;
+	return hier;
 }
 
 /**

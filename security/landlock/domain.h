@@ -6,6 +6,7 @@
 #ifndef _SECURITY_LANDLOCK_DOMAIN_H
 #define _SECURITY_LANDLOCK_DOMAIN_H
 
+#include <linux/atomic.h>
 #include <linux/cred.h>
 #include <linux/refcount.h>
 #include <linux/workqueue.h>
@@ -14,6 +15,8 @@
 #include "lsm.h"
 #include "object.h"
 #include "ruleset.h"
+
+struct landlock_details;
 
 /**
  * struct landlock_hier - Node of the tree of nested domains
@@ -29,6 +32,30 @@ struct landlock_hier {
 	refcount_t usage;
 	/** @parent: Enclosing node, or NULL for a first layer. */
 	struct landlock_hier *parent;
+	/**
+	 * @id: Domain ID of the layer, unique for the life of the system
+	 * (0 without audit support).
+	 */
+	u64 id;
+	/** @denials: Number of denials logged for this layer. */
+	atomic64_t denials;
+	/**
+	 * @announced: Whether the record of the domain's creation was
+	 * logged, which calls for one of its release.
+	 */
+	atomic_t announced;
+	/**
+	 * @log_same_exec: Log the denials of the program that created the
+	 * layer (until it runs execve(2)).  Set before the node is shared.
+	 */
+	bool log_same_exec;
+	/** @log_new_exec: Log the denials of the programs run later. */
+	bool log_new_exec;
+	/**
+	 * @details: Context of the creation of the layer, for the records;
+	 * NULL if its denials are never logged.
+	 */
+	struct landlock_details *details;
 };
 
 /**
@@ -100,6 +127,16 @@ struct landlock_domain {
 struct landlock_cred_sec {
 	/** @domain: Enforced domain, or NULL if not sandboxed. */
 	struct landlock_domain *domain;
+	/**
+	 * @exec_layers: Layers of @domain created by the running program,
+	 * i.e. since its last execve(2), a bit per layer.
+	 */
+	u16 exec_layers;
+	/**
+	 * @log_subdomains_off: Never log the denials of the layers created
+	 * from now on (%LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF).
+	 */
+	bool log_subdomains_off;
 };
 
 static inline struct landlock_cred_sec *
@@ -130,6 +167,9 @@ bool landlock_domain_is_nested(const struct landlock_domain *outer,
 			       const struct landlock_domain *inner);
 bool landlock_scope_allows(const struct landlock_domain *subject,
 			   const struct landlock_domain *object, u32 scope);
+u32 landlock_scope_layer(const struct landlock_domain *subject, u32 scope);
+struct landlock_hier *landlock_layer_hier(const struct landlock_domain *domain,
+					  u32 layer);
 
 /**
  * struct landlock_request - Progress of an access check

@@ -22,6 +22,7 @@
 #include <linux/rcupdate.h>
 #include <linux/stat.h>
 
+#include "audit.h"
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
@@ -342,6 +343,34 @@ static bool is_internal(const struct path *const path)
 	       IS_PRIVATE(d_backing_inode(path->dentry));
 }
 
+/*
+ * Logs the denial of the rights among @among that @req still misses, on
+ * @path, by the current task: the youngest layer that misses some of them
+ * is the one the record names.
+ */
+static void log_fs(const struct landlock_request *const req, const u32 among,
+		   const struct path *const path)
+{
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_FS,
+		.object.type = LSM_AUDIT_DATA_PATH,
+		.object.u.path = *path,
+	};
+	int layer;
+
+	if (!landlock_audit_on())
+		return;
+	for (layer = fls(req->layers) - 1; layer >= 0; layer--) {
+		if ((req->layers & BIT(layer)) && (req->missing[layer] & among))
+			break;
+	}
+	if (layer < 0)
+		return;
+	denial.layer = layer;
+	denial.blockers = req->missing[layer] & among;
+	landlock_log_current(&denial);
+}
+
 static int check_path(const struct landlock_domain *const domain,
 		      const struct path *const path, const u32 access)
 {
@@ -353,7 +382,10 @@ static int check_path(const struct landlock_domain *const domain,
 	if (is_internal(path))
 		return 0;
 	walk_path(domain, path, &req);
-	return req.layers ? -EACCES : 0;
+	if (!req.layers)
+		return 0;
+	log_fs(&req, access, path);
+	return -EACCES;
 }
 
 static int check_dir(const struct path *const dir, const u32 access)
@@ -421,18 +453,20 @@ static void own_grants(const struct landlock_domain *const domain,
  * one where they grant @to, would gain a right in some layer.  The rule
  * tied to @moved itself goes with it.  Only file rights matter for a file;
  * all rights matter for a directory, for the sake of its content.
+ *
+ * Returns the youngest layer in which @moved would gain a right, or -1.
  */
-static bool move_gains(const struct landlock_domain *const domain,
-		       struct dentry *const moved,
-		       const struct landlock_request *const from,
-		       const struct landlock_request *const to)
+static int move_gains(const struct landlock_domain *const domain,
+		      struct dentry *const moved,
+		      const struct landlock_request *const from,
+		      const struct landlock_request *const to)
 {
 	const u32 scope = d_is_dir(moved) ? LL_FS_ALL : LL_FS_FILE_RIGHTS;
 	u32 own[LANDLOCK_MAX_LAYERS];
-	u32 layer;
+	int layer;
 
 	own_grants(domain, moved, own);
-	for (layer = 0; layer < domain->nr_layers; layer++) {
+	for (layer = domain->nr_layers - 1; layer >= 0; layer--) {
 		/* Granted = handled and no longer missing. */
 		const u32 granted_to = domain->handled[LL_KEY_INODE][layer] &
 				       ~to->missing[layer];
@@ -440,9 +474,23 @@ static bool move_gains(const struct landlock_domain *const domain,
 					 ~from->missing[layer];
 
 		if (granted_to & scope & ~own[layer] & ~granted_from)
-			return true;
+			return layer;
 	}
-	return false;
+	return -1;
+}
+
+/* Logs a link or rename denied for lack of REFER (EXDEV) in @layer. */
+static void log_refer(const int layer, const struct path *const dst_dir)
+{
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_FS,
+		.blockers = LANDLOCK_ACCESS_FS_REFER,
+		.layer = layer,
+		.object.type = LSM_AUDIT_DATA_PATH,
+		.object.u.path = *dst_dir,
+	};
+
+	landlock_log_current(&denial);
 }
 
 /*
@@ -460,37 +508,46 @@ static int check_reparent(const struct landlock_domain *const domain,
 {
 	struct landlock_request src, dst;
 	bool disconnected;
-	u32 layer;
+	int layer;
 
 	landlock_request_init(&src, domain, LL_KEY_INODE, LL_FS_ALL);
 	landlock_request_init(&dst, domain, LL_KEY_INODE, LL_FS_ALL);
 	disconnected = walk_path(domain, src_dir, &src);
 	disconnected |= walk_path(domain, dst_dir, &dst);
 
-	if ((landlock_request_missing(domain, &src) & need->src_dir) ||
-	    (landlock_request_missing(domain, &dst) & need->dst_dir))
+	if (landlock_request_missing(domain, &src) & need->src_dir) {
+		log_fs(&src, need->src_dir, src_dir);
 		return -EACCES;
+	}
+	if (landlock_request_missing(domain, &dst) & need->dst_dir) {
+		log_fs(&dst, need->dst_dir, dst_dir);
+		return -EACCES;
+	}
 
 	/*
 	 * A directory outside of its mount's tree has two sets of
 	 * ancestors: comparing places would be meaningless (erratum 3).
 	 */
+	layer = domain->nr_layers - 1;
 	if (disconnected)
-		return -EXDEV;
+		goto deny_refer;
 
 	/* REFER must be handled and granted on both sides by every layer. */
-	for (layer = 0; layer < domain->nr_layers; layer++) {
+	for (layer = domain->nr_layers - 1; layer >= 0; layer--) {
 		if ((src.missing[layer] | dst.missing[layer] |
 		     ~domain->handled[LL_KEY_INODE][layer]) &
 		    LANDLOCK_ACCESS_FS_REFER)
-			return -EXDEV;
+			goto deny_refer;
 	}
-	if (move_gains(domain, src_dentry, &src, &dst))
-		return -EXDEV;
-	if (exchange && d_is_positive(dst_dentry) &&
-	    move_gains(domain, dst_dentry, &dst, &src))
-		return -EXDEV;
-	return 0;
+	layer = move_gains(domain, src_dentry, &src, &dst);
+	if (layer < 0 && exchange && d_is_positive(dst_dentry))
+		layer = move_gains(domain, dst_dentry, &dst, &src);
+	if (layer < 0)
+		return 0;
+
+deny_refer:
+	log_refer(layer, dst_dir);
+	return -EXDEV;
 }
 
 /*
@@ -560,6 +617,39 @@ static int hook_file_alloc_security(struct file *const file)
 	return 0;
 }
 
+/* Youngest layer of @req that misses @right (which some layer misses). */
+static u8 youngest_missing(const struct landlock_request *const req,
+			   const u32 right)
+{
+	int layer = fls(req->layers) - 1;
+
+	while (layer > 0 && !(req->missing[layer] & right))
+		layer--;
+	return layer;
+}
+
+/*
+ * Keeps, with a file being opened, what is needed to log the later uses of
+ * the rights among LL_FS_OPEN_FILE_RIGHTS that @domain denied (@denied).
+ */
+static void keep_denial(struct landlock_file_sec *const sec,
+			struct landlock_domain *const domain,
+			const struct landlock_request *const req,
+			const u32 denied)
+{
+	if (!IS_ENABLED(CONFIG_AUDIT))
+		return;
+	/* A new file: nobody else sees its blob yet. */
+	landlock_get_domain(domain);
+	sec->open_domain = domain;
+	if (denied & LANDLOCK_ACCESS_FS_TRUNCATE)
+		sec->truncate_layer =
+			youngest_missing(req, LANDLOCK_ACCESS_FS_TRUNCATE);
+	if (denied & LANDLOCK_ACCESS_FS_IOCTL_DEV)
+		sec->ioctl_layer =
+			youngest_missing(req, LANDLOCK_ACCESS_FS_IOCTL_DEV);
+}
+
 /*
  * Checks the rights needed to open the file, and decides at the same time
  * the rights that stay with the open file (truncation, device ioctls): they
@@ -567,7 +657,7 @@ static int hook_file_alloc_security(struct file *const file)
  */
 static int hook_file_open(struct file *const file)
 {
-	const struct landlock_domain *const domain = landlock_current_domain();
+	struct landlock_domain *const domain = landlock_current_domain();
 	const umode_t mode = file_inode(file)->i_mode;
 	const u32 needed =
 		landlock_open_access(file->f_mode, file->f_flags, mode);
@@ -582,16 +672,61 @@ static int hook_file_open(struct file *const file)
 		return 0;
 	walk_path(domain, &file->f_path, &req);
 	missing = landlock_request_missing(domain, &req);
-	if (missing & needed)
+	if (missing & needed) {
+		log_fs(&req, needed, &file->f_path);
 		return -EACCES;
+	}
+	if (missing & later)
+		keep_denial(landlock_file(file), domain, &req, missing & later);
 	landlock_file(file)->allowed &= ~missing;
 	return 0;
 }
 
+static void hook_file_free_security(struct file *const file)
+{
+	landlock_put_domain(landlock_file(file)->fown_domain);
+	landlock_put_domain(landlock_file(file)->open_domain);
+}
+
+/* Logs the use of a right among LL_FS_OPEN_FILE_RIGHTS denied at open. */
+static void log_file(struct file *const file, const u32 right, const u8 layer,
+		     struct common_audit_data *const object)
+{
+	const struct landlock_file_sec *const sec = landlock_file(file);
+	const struct landlock_cred_sec *const subject =
+		landlock_cred(current_cred());
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_FS,
+		.blockers = right,
+		.layer = layer,
+		.object = *object,
+	};
+
+	if (!landlock_audit_on() || !sec->open_domain)
+		return;
+	/*
+	 * The denial was decided by the domain of the task that opened the
+	 * file; it is logged as one of the program that opened it, unless
+	 * the task using it now runs in that domain.
+	 */
+	landlock_log_denial(sec->open_domain,
+			    subject->domain == sec->open_domain ?
+				    subject->exec_layers :
+				    U16_MAX,
+			    &denial);
+}
+
 static int hook_file_truncate(struct file *const file)
 {
+	struct common_audit_data object = {
+		.type = LSM_AUDIT_DATA_FILE,
+		.u.file = file,
+	};
+
 	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_TRUNCATE)
 		return 0;
+	log_file(file, LANDLOCK_ACCESS_FS_TRUNCATE,
+		 landlock_file(file)->truncate_layer, &object);
 	return -EACCES;
 }
 
@@ -606,49 +741,81 @@ static int hook_file_ioctl(struct file *const file, const unsigned int cmd,
 		return 0;
 	if (landlock_ioctl_is_generic(cmd))
 		return 0;
+	struct lsm_ioctlop_audit ioctl = {
+		.path = file->f_path,
+		.cmd = cmd,
+	};
+	struct common_audit_data object = {
+		.type = LSM_AUDIT_DATA_IOCTL_OP,
+		.u.op = &ioctl,
+	};
+
 	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_IOCTL_DEV)
 		return 0;
+	log_file(file, LANDLOCK_ACCESS_FS_IOCTL_DEV,
+		 landlock_file(file)->ioctl_layer, &object);
 	return -EACCES;
 }
 
 /* Hooks on changes of the mount topology. */
 
-static int deny_topology_change(void)
+/* @path: Where the change happens, or NULL if no path is at hand. */
+static int deny_topology_change(const struct path *const path)
 {
 	const struct landlock_domain *const domain = landlock_current_domain();
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_TOPOLOGY,
+		.object.type = path ? LSM_AUDIT_DATA_PATH : LSM_AUDIT_DATA_NONE,
+	};
+	int layer;
 
-	if (landlock_domain_handles(domain, LL_KEY_INODE))
-		return -EPERM;
-	return 0;
+	if (!landlock_domain_handles(domain, LL_KEY_INODE))
+		return 0;
+	if (landlock_audit_on()) {
+		/* The youngest layer that handles a filesystem right. */
+		layer = domain->nr_layers - 1;
+		while (layer > 0 && !domain->handled[LL_KEY_INODE][layer])
+			layer--;
+		denial.layer = layer;
+		if (path)
+			denial.object.u.path = *path;
+		landlock_log_current(&denial);
+	}
+	return -EPERM;
 }
 
 static int hook_sb_mount(const char *const dev_name,
 			 const struct path *const path, const char *const type,
 			 const unsigned long flags, void *const data)
 {
-	return deny_topology_change();
+	return deny_topology_change(path);
 }
 
 static int hook_move_mount(const struct path *const from_path,
 			   const struct path *const to_path)
 {
-	return deny_topology_change();
+	return deny_topology_change(to_path);
 }
 
 static int hook_sb_umount(struct vfsmount *const mnt, const int flags)
 {
-	return deny_topology_change();
+	const struct path root = {
+		.mnt = mnt,
+		.dentry = mnt->mnt_root,
+	};
+
+	return deny_topology_change(&root);
 }
 
 static int hook_sb_remount(struct super_block *const sb, void *const opts)
 {
-	return deny_topology_change();
+	return deny_topology_change(NULL);
 }
 
 static int hook_sb_pivotroot(const struct path *const old_path,
 			     const struct path *const new_path)
 {
-	return deny_topology_change();
+	return deny_topology_change(new_path);
 }
 
 /* Hooks on the life of inodes and superblocks. */
@@ -709,6 +876,7 @@ static struct security_hook_list fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(path_rename, hook_path_rename),
 	LSM_HOOK_INIT(path_truncate, hook_path_truncate),
 	LSM_HOOK_INIT(file_alloc_security, hook_file_alloc_security),
+	LSM_HOOK_INIT(file_free_security, hook_file_free_security),
 	LSM_HOOK_INIT(file_open, hook_file_open),
 	LSM_HOOK_INIT(file_truncate, hook_file_truncate),
 	LSM_HOOK_INIT(file_ioctl, hook_file_ioctl),

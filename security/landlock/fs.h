@@ -35,6 +35,23 @@ struct landlock_file_sec {
 	 * for writing), read under it.
 	 */
 	struct landlock_domain *fown_domain;
+	/**
+	 * @open_domain: Domain that denied some of LL_FS_OPEN_FILE_RIGHTS
+	 * when the file was opened, for the records of their later denials;
+	 * NULL if none was denied.  Holds a reference.  Set by the file_open
+	 * hook, like @allowed.
+	 */
+	struct landlock_domain *open_domain;
+	/**
+	 * @truncate_layer: Youngest layer of @open_domain that denied
+	 * %LANDLOCK_ACCESS_FS_TRUNCATE.
+	 */
+	u8 truncate_layer;
+	/**
+	 * @ioctl_layer: Youngest layer of @open_domain that denied
+	 * %LANDLOCK_ACCESS_FS_IOCTL_DEV.
+	 */
+	u8 ioctl_layer;
 };
 
 static inline struct landlock_file_sec *

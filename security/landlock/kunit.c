@@ -658,6 +658,27 @@ static void test_scope_innermost_bound(struct kunit *const test)
 	landlock_put_domain(outer);
 }
 
+static void test_layer_nodes_and_ids(struct kunit *const test)
+{
+	struct landlock_domain *const first = scope(test, NULL, 0);
+	struct landlock_domain *const second = scope(test, first, SIG);
+	struct landlock_domain *const third = scope(test, second, 0);
+
+	KUNIT_EXPECT_PTR_EQ(test, landlock_layer_hier(third, 0), first->hier);
+	KUNIT_EXPECT_PTR_EQ(test, landlock_layer_hier(third, 1), second->hier);
+	KUNIT_EXPECT_PTR_EQ(test, landlock_layer_hier(third, 2), third->hier);
+	KUNIT_EXPECT_EQ(test, landlock_scope_layer(third, SIG), 1U);
+	/* IDs: unique, increasing, and not small enough to count domains. */
+	if (IS_ENABLED(CONFIG_AUDIT)) {
+		KUNIT_EXPECT_GE(test, first->hier->id, 1ULL << 32);
+		KUNIT_EXPECT_GT(test, second->hier->id, first->hier->id);
+		KUNIT_EXPECT_GT(test, third->hier->id, second->hier->id);
+	}
+	landlock_put_domain(third);
+	landlock_put_domain(second);
+	landlock_put_domain(first);
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -684,6 +705,7 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_port_layers),
 	KUNIT_CASE(test_scope_single_layer),
 	KUNIT_CASE(test_scope_innermost_bound),
+	KUNIT_CASE(test_layer_nodes_and_ids),
 	{}
 };
 

@@ -11,12 +11,14 @@
 
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/lsm_audit.h>
 #include <linux/lsm_hooks.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
 
+#include "audit.h"
 #include "common.h"
 #include "domain.h"
 #include "net.h"
@@ -72,6 +74,31 @@ static bool get_port(const struct sock *const sk,
 	return false;
 }
 
+/* Logs the denial of @access (a single right) on @port. */
+static void log_port(const struct sock *const sk,
+		     const struct landlock_request *const req, const u32 access,
+		     const __be16 port)
+{
+	struct lsm_network_audit net = {
+		.family = sk->sk_family,
+	};
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_NET,
+		.blockers = access,
+		.layer = fls(req->layers) - 1,
+		.object.type = LSM_AUDIT_DATA_NET,
+		.object.u.net = &net,
+	};
+
+	if (!landlock_audit_on())
+		return;
+	if (access == LANDLOCK_ACCESS_NET_BIND_TCP)
+		net.sport = port;
+	else
+		net.dport = port;
+	landlock_log_current(&denial);
+}
+
 static int check_port(struct socket *const sock,
 		      const struct sockaddr *const addr, const int addrlen,
 		      const u32 access)
@@ -93,6 +120,7 @@ static int check_port(struct socket *const sock,
 				   landlock_domain_find(domain, LL_KEY_PORT,
 							ntohs(port))))
 		return 0;
+	log_port(sock->sk, &req, access, port);
 	return -EACCES;
 }
 

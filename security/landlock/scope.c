@@ -11,6 +11,7 @@
 
 #include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/lsm_audit.h>
 #include <linux/lsm_hooks.h>
 #include <linux/net.h>
 #include <linux/rcupdate.h>
@@ -19,6 +20,7 @@
 #include <net/af_unix.h>
 #include <net/sock.h>
 
+#include "audit.h"
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
@@ -32,10 +34,37 @@ task_domain(const struct task_struct *const task)
 
 /* Signals */
 
-/* Whether a task in @subject may signal @target. */
-static int check_signal(const struct landlock_domain *const subject,
-			const struct task_struct *const target)
+/*
+ * Logs the denial of @scope to a task of @subject, whose layers created by
+ * the running program are @exec_layers.
+ */
+static void log_scope(const struct landlock_domain *const subject,
+		      const u16 exec_layers, const u32 scope,
+		      const struct common_audit_data *const object)
 {
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_SCOPE,
+		.blockers = scope,
+		.layer = landlock_scope_layer(subject, scope),
+		.object = *object,
+	};
+
+	if (landlock_audit_on())
+		landlock_log_denial(subject, exec_layers, &denial);
+}
+
+/*
+ * Whether a task in @subject may signal @target.  @exec_layers are the
+ * layers of @subject created by the program that sends the signal, for
+ * the audit records.
+ */
+static int check_signal(const struct landlock_domain *const subject,
+			const u16 exec_layers, struct task_struct *const target)
+{
+	const struct common_audit_data object = {
+		.type = LSM_AUDIT_DATA_TASK,
+		.u.tsk = target,
+	};
 	bool allowed;
 
 	if (!subject || !(subject->scoped_any & LANDLOCK_SCOPE_SIGNAL))
@@ -45,14 +74,17 @@ static int check_signal(const struct landlock_domain *const subject,
 	allowed = landlock_scope_allows(subject, task_domain(target),
 					LANDLOCK_SCOPE_SIGNAL);
 	rcu_read_unlock();
-	return allowed ? 0 : -EPERM;
+	if (allowed)
+		return 0;
+	log_scope(subject, exec_layers, LANDLOCK_SCOPE_SIGNAL, &object);
+	return -EPERM;
 }
 
 static int hook_task_kill(struct task_struct *const p,
 			  struct kernel_siginfo *const info, const int sig,
 			  const struct cred *const cred)
 {
-	const struct landlock_domain *subject;
+	const struct landlock_cred_sec *sender;
 
 	/*
 	 * @cred is the sender's for signals sent on behalf of another task
@@ -60,13 +92,13 @@ static int hook_task_kill(struct task_struct *const p,
 	 * whose threads may always signal each other.
 	 */
 	if (cred) {
-		subject = landlock_cred(cred)->domain;
+		sender = landlock_cred(cred);
 	} else {
-		subject = landlock_current_domain();
+		sender = landlock_cred(current_cred());
 		if (same_thread_group(p, current))
 			return 0;
 	}
-	return check_signal(subject, p);
+	return check_signal(sender->domain, sender->exec_layers, p);
 }
 
 /*
@@ -85,11 +117,6 @@ static void hook_file_set_fowner(struct file *const file)
 	landlock_put_domain(old);
 }
 
-static void hook_file_free_security(struct file *const file)
-{
-	landlock_put_domain(landlock_file(file)->fown_domain);
-}
-
 /* Called with the owner's lock held for reading (see send_sigio()). */
 static int hook_file_send_sigiotask(struct task_struct *const tsk,
 				    struct fown_struct *const fown,
@@ -98,7 +125,8 @@ static int hook_file_send_sigiotask(struct task_struct *const tsk,
 	const struct file *const file =
 		container_of(fown, struct file, f_owner);
 
-	return check_signal(landlock_file(file)->fown_domain, tsk);
+	/* Logged as a denial of the program that set the owner. */
+	return check_signal(landlock_file(file)->fown_domain, U16_MAX, tsk);
 }
 
 /* Abstract UNIX sockets */
@@ -125,6 +153,13 @@ static int check_unix_peer(const struct sock *const other)
 {
 	const struct landlock_domain *const subject = landlock_current_domain();
 	const struct landlock_domain *object = NULL;
+	struct lsm_network_audit net = {
+		.sk = other,
+	};
+	const struct common_audit_data audit = {
+		.type = LSM_AUDIT_DATA_NET,
+		.u.net = &net,
+	};
 	const struct socket *sock;
 	const struct file *file;
 	bool allowed;
@@ -143,7 +178,11 @@ static int check_unix_peer(const struct sock *const other)
 	allowed = landlock_scope_allows(subject, object,
 					LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET);
 	rcu_read_unlock();
-	return allowed ? 0 : -EPERM;
+	if (allowed)
+		return 0;
+	log_scope(subject, landlock_cred(current_cred())->exec_layers,
+		  LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET, &audit);
+	return -EPERM;
 }
 
 static int hook_unix_stream_connect(struct sock *const sock,
@@ -168,7 +207,6 @@ static int hook_unix_may_send(struct socket *const sock,
 static struct security_hook_list scope_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(task_kill, hook_task_kill),
 	LSM_HOOK_INIT(file_set_fowner, hook_file_set_fowner),
-	LSM_HOOK_INIT(file_free_security, hook_file_free_security),
 	LSM_HOOK_INIT(file_send_sigiotask, hook_file_send_sigiotask),
 	LSM_HOOK_INIT(unix_stream_connect, hook_unix_stream_connect),
 	LSM_HOOK_INIT(unix_may_send, hook_unix_may_send),

@@ -20,6 +20,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 
+#include "audit.h"
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
@@ -240,13 +241,41 @@ SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 	return err;
 }
 
+/*
+ * Decides what is logged of the denials of the new layer of @domain (not
+ * shared yet), created by a task with the credentials @lcred.
+ */
+static int set_logging(struct landlock_domain *const domain,
+		       const struct landlock_cred_sec *const lcred,
+		       const __u32 flags)
+{
+	struct landlock_hier *const hier = domain->hier;
+
+	if (lcred->log_subdomains_off)
+		return 0;
+	hier->log_same_exec =
+		!(flags & LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF);
+	hier->log_new_exec = flags & LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
+	if (!IS_ENABLED(CONFIG_AUDIT) ||
+	    (!hier->log_same_exec && !hier->log_new_exec))
+		return 0;
+	hier->details = landlock_get_details();
+	return hier->details ? 0 : -ENOMEM;
+}
+
 /**
  * sys_landlock_restrict_self - Enforce a ruleset on the calling thread
- * @ruleset_fd: Ruleset file descriptor, opened for reading.
- * @flags: Must be 0.
+ * @ruleset_fd: Ruleset file descriptor, opened for reading; or -1 with
+ *              %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF alone.
+ * @flags: Logging of the new domain's denials:
+ *         %LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF,
+ *         %LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
+ *         %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, or 0.
  *
  * The ruleset becomes a new layer of the thread's domain.  The caller must
- * have no_new_privs set or CAP_SYS_ADMIN in its user namespace.
+ * have no_new_privs set or CAP_SYS_ADMIN in its user namespace.  With a
+ * @ruleset_fd of -1, only the logging of the domains created later by the
+ * thread and its children changes.
  *
  * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags), -EPERM
  * (neither no_new_privs nor CAP_SYS_ADMIN; ruleset not readable), -EBADF,
@@ -260,10 +289,11 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	struct landlock_ruleset *ruleset;
 	struct cred *cred;
 	struct fd f;
+	int err;
 
 	if (!landlock_enabled)
 		return -EOPNOTSUPP;
-	if (flags)
+	if (flags & ~LL_RESTRICT_SELF_FLAGS)
 		return -EINVAL;
 	/*
 	 * Without no_new_privs, a sandboxed set-user-ID program could be
@@ -272,6 +302,16 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	if (!task_no_new_privs(current) &&
 	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
 		return -EPERM;
+
+	/* Only changes the logging of the domains to come. */
+	if (ruleset_fd == -1 &&
+	    flags == LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF) {
+		cred = prepare_creds();
+		if (!cred)
+			return -ENOMEM;
+		landlock_cred(cred)->log_subdomains_off = true;
+		return commit_creds(cred);
+	}
 
 	ruleset = get_ruleset(ruleset_fd, &f, FMODE_READ);
 	if (IS_ERR(ruleset))
@@ -289,7 +329,16 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 		abort_creds(cred);
 		return PTR_ERR(domain);
 	}
+	err = set_logging(domain, lcred, flags);
+	if (err) {
+		landlock_put_domain(domain);
+		abort_creds(cred);
+		return err;
+	}
 	landlock_put_domain(lcred->domain);
 	lcred->domain = domain;
+	lcred->exec_layers |= BIT(domain->nr_layers - 1);
+	if (flags & LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
+		lcred->log_subdomains_off = true;
 	return commit_creds(cred);
 }

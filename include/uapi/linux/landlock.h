@@ -63,6 +63,35 @@ struct landlock_ruleset_attr {
  */
 #define LANDLOCK_CREATE_RULESET_ERRATA (1U << 1)
 
+/*
+ * Flags of landlock_restrict_self() (ABI 7): what the audit subsystem logs
+ * of the denials of the new domain.  By default, the denials of the program
+ * that enforces the domain are logged, until it runs execve(2).
+ */
+/**
+ * define LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF - Quiet the creator
+ *
+ * Do not log the denials of the program that creates the domain (and of
+ * its children running the same program).
+ */
+#define LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF (1U << 0)
+/**
+ * define LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON - Log the next programs
+ *
+ * Also log the denials of the programs run with execve(2) in the domain,
+ * which are not logged by default.
+ */
+#define LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON (1U << 1)
+/**
+ * define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF - Quiet nested domains
+ *
+ * Never log the denials of the domains that the calling thread (and its
+ * future children) will create from now on, whatever their flags.  This is
+ * the only flag accepted with a @ruleset_fd of -1, which changes this
+ * setting without creating a domain.
+ */
+#define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF (1U << 2)
+
 /**
  * enum landlock_rule_type - Landlock rule type
  *

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: audit records of denials and of domains
+ *
+ * A denial is logged as an AUDIT_LANDLOCK_ACCESS record naming the domain
+ * (the ID of the youngest layer that denied it), what was missing, and the
+ * object.  The first logged denial of a layer is preceded by an
+ * AUDIT_LANDLOCK_DOMAIN record describing who created it; once such a
+ * record was logged, the release of the layer is logged too, with the
+ * number of its logged denials.
+ *
+ * Whether a denial is logged depends on the flags given to
+ * landlock_restrict_self() when the layer was created, and on whether the
+ * denied task still runs the program that created it.
+ */
+
+#include <linux/atomic.h>
+#include <linux/audit.h>
+#include <linux/bitops.h>
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/init.h>
+#include <linux/lsm_audit.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uidgid.h>
+
+#include "audit.h"
+#include "common.h"
+#include "domain.h"
+
+/* Names of the rights and scopes, in bit order, as the records show them. */
+static const char *const fs_names[] = {
+	"execute",    "write_file",  "read_file", "read_dir",
+	"remove_dir", "remove_file", "make_char", "make_dir",
+	"make_reg",   "make_sock",   "make_fifo", "make_block",
+	"make_sym",   "refer",	     "truncate",  "ioctl_dev",
+};
+
+static_assert(ARRAY_SIZE(fs_names) == __const_hweight32(LL_FS_ALL));
+
+static const char *const net_names[] = {
+	"bind_tcp",
+	"connect_tcp",
+};
+
+static_assert(ARRAY_SIZE(net_names) == __const_hweight32(LL_NET_ALL));
+
+static const char *const scope_names[] = {
+	"abstract_unix_socket",
+	"signal",
+};
+
+static_assert(ARRAY_SIZE(scope_names) == __const_hweight32(LL_SCOPE_ALL));
+
+/* Next domain ID; starts at an unpredictable value, see init_domain_ids(). */
+static atomic64_t next_domain_id = ATOMIC64_INIT(1ULL << 32);
+
+/**
+ * landlock_new_domain_id - Allocate a domain ID
+ *
+ * IDs are never reused: 2^64 IDs last for centuries at any allocation
+ * rate.
+ *
+ * Return: an ID greater than every ID allocated before.
+ */
+u64 landlock_new_domain_id(void)
+{
+	return atomic64_inc_return(&next_domain_id);
+}
+
+/*
+ * The first ID is random, so that an ID does not tell how many domains
+ * were created since boot.  Seeded late, once the random pool is ready.
+ */
+static int __init init_domain_ids(void)
+{
+	atomic64_set(&next_domain_id,
+		     (1ULL << 32) + ((u64)get_random_u32() << 8));
+	return 0;
+}
+late_initcall(init_domain_ids);
+
+static void log_names(struct audit_buffer *const ab, const char *const prefix,
+		      const char *const *const names, const size_t nr_names,
+		      const u32 bits, bool *const first)
+{
+	unsigned long mask = bits;
+	unsigned int bit;
+
+	for_each_set_bit(bit, &mask, nr_names) {
+		audit_log_format(ab, "%s%s.%s", *first ? "" : ",", prefix,
+				 names[bit]);
+		*first = false;
+	}
+}
+
+static void log_blockers(struct audit_buffer *const ab,
+			 const struct landlock_denial *const denial)
+{
+	bool first = true;
+
+	switch (denial->type) {
+	case LL_BLOCKER_FS:
+		log_names(ab, "fs", fs_names, ARRAY_SIZE(fs_names),
+			  denial->blockers, &first);
+		break;
+	case LL_BLOCKER_NET:
+		log_names(ab, "net", net_names, ARRAY_SIZE(net_names),
+			  denial->blockers, &first);
+		break;
+	case LL_BLOCKER_SCOPE:
+		log_names(ab, "scope", scope_names, ARRAY_SIZE(scope_names),
+			  denial->blockers, &first);
+		break;
+	case LL_BLOCKER_TOPOLOGY:
+		audit_log_format(ab, "fs.change_topology");
+		break;
+	case LL_BLOCKER_PTRACE:
+		audit_log_format(ab, "ptrace");
+		break;
+	}
+}
+
+static void log_domain_created(const struct landlock_hier *const hier)
+{
+	const struct landlock_details *const details = hier->details;
+	struct audit_buffer *ab;
+
+	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
+			     AUDIT_LANDLOCK_DOMAIN);
+	if (!ab)
+		return;
+	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
+			 hier->id);
+	audit_log_format(ab, " pid=%d uid=%u exe=", details->pid, details->uid);
+	audit_log_untrustedstring(ab, details->exe);
+	audit_log_format(ab, " comm=");
+	audit_log_untrustedstring(ab, details->comm);
+	audit_log_end(ab);
+}
+
+/**
+ * landlock_log_denial - Log a denial, if the layer that denied it says so
+ * @domain: Domain of the denied task.
+ * @exec_layers: Layers of @domain created by the program the task runs
+ *               (see &landlock_cred_sec.exec_layers).
+ * @denial: The denial.
+ *
+ * Callable in atomic context.
+ */
+void landlock_log_denial(const struct landlock_domain *const domain,
+			 const u16 exec_layers,
+			 const struct landlock_denial *const denial)
+{
+	struct landlock_hier *hier;
+	struct audit_buffer *ab;
+	bool log;
+
+	if (!domain || !audit_enabled || denial->layer >= domain->nr_layers)
+		return;
+	hier = landlock_layer_hier(domain, denial->layer);
+	if (!hier->details)
+		return;
+	if (exec_layers & BIT(denial->layer))
+		log = hier->log_same_exec;
+	else
+		log = hier->log_new_exec;
+	if (!log)
+		return;
+
+	if (!atomic_xchg(&hier->announced, 1))
+		log_domain_created(hier);
+	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
+			     AUDIT_LANDLOCK_ACCESS);
+	if (!ab)
+		return;
+	audit_log_format(ab, "domain=%llx blockers=", hier->id);
+	log_blockers(ab, denial);
+	/* Cast: the helper only reads the data it is given. */
+	audit_log_lsm_data(ab, (struct common_audit_data *)&denial->object);
+	audit_log_end(ab);
+	atomic64_inc(&hier->denials);
+}
+
+/**
+ * landlock_log_drop - Log the release of a layer
+ * @hier: Node of the layer, no longer referred to.
+ *
+ * Only a layer whose creation was logged gets a record.
+ */
+void landlock_log_drop(struct landlock_hier *const hier)
+{
+	struct audit_buffer *ab;
+
+	if (!atomic_read(&hier->announced))
+		return;
+	/* Never wait for the audit daemon here: called from a workqueue. */
+	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
+			     AUDIT_LANDLOCK_DOMAIN);
+	if (!ab)
+		return;
+	audit_log_format(ab, "domain=%llx status=deallocated denials=%llu",
+			 hier->id, (u64)atomic64_read(&hier->denials));
+	audit_log_end(ab);
+}
+
+/**
+ * landlock_get_details - Describe the current task for a domain's record
+ *
+ * Return: a description to free with kfree(), or NULL if out of memory.
+ */
+struct landlock_details *landlock_get_details(void)
+{
+	struct landlock_details *details;
+	struct file *exe = get_task_exe_file(current);
+	char *buf = NULL;
+	const char *path = "";
+	size_t len;
+
+	if (exe) {
+		buf = kmalloc(PATH_MAX, GFP_KERNEL_ACCOUNT);
+		if (buf) {
+			path = d_path(&exe->f_path, buf, PATH_MAX);
+			if (IS_ERR(path))
+				path = "";
+		}
+	}
+	len = strlen(path) + 1;
+	details = kzalloc(struct_size(details, exe, len), GFP_KERNEL_ACCOUNT);
+	if (details) {
+		details->pid = task_tgid_nr(current);
+		details->uid = from_kuid(&init_user_ns, current_uid());
+		get_task_comm(details->comm, current);
+		memcpy(details->exe, path, len);
+	}
+	kfree(buf);
+	if (exe)
+		fput(exe);
+	return details;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock: audit records of denials and of domains
+ */
+
+#ifndef _SECURITY_LANDLOCK_AUDIT_H
+#define _SECURITY_LANDLOCK_AUDIT_H
+
+#include <linux/audit.h>
+#include <linux/lsm_audit.h>
+#include <linux/types.h>
+
+#include "domain.h"
+
+/**
+ * enum landlock_blocker - What a denial is about
+ *
+ * @LL_BLOCKER_FS: Filesystem rights (&landlock_denial.blockers).
+ * @LL_BLOCKER_NET: Network rights.
+ * @LL_BLOCKER_SCOPE: Scopes.
+ * @LL_BLOCKER_TOPOLOGY: A change of the mount topology.
+ * @LL_BLOCKER_PTRACE: Tracing a task outside of the domain.
+ */
+enum landlock_blocker {
+	LL_BLOCKER_FS,
+	LL_BLOCKER_NET,
+	LL_BLOCKER_SCOPE,
+	LL_BLOCKER_TOPOLOGY,
+	LL_BLOCKER_PTRACE,
+};
+
+/**
+ * struct landlock_denial - A denied access, as it is logged
+ */
+struct landlock_denial {
+	/** @type: Kind of @blockers. */
+	enum landlock_blocker type;
+	/** @blockers: Rights or scopes missing in @layer (for fs, net, scope). */
+	u32 blockers;
+	/** @layer: Youngest layer of the domain that denied the access. */
+	u32 layer;
+	/** @object: What the access was about, for audit_log_lsm_data(). */
+	struct common_audit_data object;
+};
+
+/**
+ * struct landlock_details - Context of a domain's creation, for its record
+ */
+struct landlock_details {
+	/** @pid: Thread group of the task that created the domain. */
+	pid_t pid;
+	/** @uid: Its user ID, in the initial user namespace. */
+	uid_t uid;
+	/** @comm: Its command name. */
+	char comm[TASK_COMM_LEN];
+	/** @exe: Path of its executable ("" if unknown). */
+	char exe[];
+};
+
+#ifdef CONFIG_AUDIT
+
+void landlock_log_denial(const struct landlock_domain *domain, u16 exec_layers,
+			 const struct landlock_denial *denial);
+void landlock_log_drop(struct landlock_hier *hier);
+struct landlock_details *landlock_get_details(void);
+u64 landlock_new_domain_id(void);
+
+/*
+ * Whether a denial can be logged at all: audit is off until something (an
+ * audit daemon, or audit=1) enables it.
+ */
+static inline bool landlock_audit_on(void)
+{
+	return audit_enabled;
+}
+
+#else /* CONFIG_AUDIT */
+
+static inline void
+landlock_log_denial(const struct landlock_domain *const domain,
+		    const u16 exec_layers,
+		    const struct landlock_denial *const denial)
+{
+}
+
+static inline void landlock_log_drop(struct landlock_hier *const hier)
+{
+}
+
+static inline struct landlock_details *landlock_get_details(void)
+{
+	return NULL;
+}
+
+static inline u64 landlock_new_domain_id(void)
+{
+	return 0;
+}
+
+static inline bool landlock_audit_on(void)
+{
+	return false;
+}
+
+#endif /* CONFIG_AUDIT */
+
+/**
+ * landlock_log_current - Log a denial of the current task
+ * @denial: The denial, with @denial->layer a layer of the current domain.
+ */
+static inline void landlock_log_current(const struct landlock_denial *denial)
+{
+	const struct landlock_cred_sec *const sec =
+		landlock_cred(current_cred());
+
+	if (landlock_audit_on())
+		landlock_log_denial(sec->domain, sec->exec_layers, denial);
+}
+
+#endif /* _SECURITY_LANDLOCK_AUDIT_H */

@@ -1,0 +1,1707 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock selftests: audit records and logging flags (ABI 7)
+ *
+ * Each test of the audit fixtures makes the test process the audit daemon
+ * (AUDIT_SET through a NETLINK_AUDIT socket, which needs CAP_AUDIT_CONTROL:
+ * without it, these tests are skipped), and reads the records that its
+ * children cause.  A child creates a domain and is denied some access; the
+ * test checks the AUDIT_LANDLOCK_DOMAIN record announcing the domain, the
+ * AUDIT_LANDLOCK_ACCESS records of the denials, and, once the child is gone,
+ * the AUDIT_LANDLOCK_DOMAIN record of the domain's release.
+ *
+ * That a denial is not logged is checked with a marker: once the denial is
+ * done, the test sends a user message to the audit subsystem, which comes
+ * back as a record after every record queued before it.  No Landlock record
+ * of the child may come before the marker.
+ *
+ * The landlock_restrict_self() flags are also checked without audit: these
+ * tests run as any user.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <linux/magic.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+
+#ifndef AUDIT_LANDLOCK_ACCESS
+#define AUDIT_LANDLOCK_ACCESS 1423
+#endif
+#ifndef AUDIT_LANDLOCK_DOMAIN
+#define AUDIT_LANDLOCK_DOMAIN 1424
+#endif
+
+/*
+ * Type of the markers: a user message ("trusted application" in the audit
+ * tools), in the range that the kernel accepts from user space.
+ */
+#define AUDIT_MARKER 1121
+
+#define LOG_SAME_EXEC_OFF LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF
+#define LOG_NEW_EXEC_ON LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+#define LOG_SUBDOMAINS_OFF LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF
+#define LOG_ALL_FLAGS (LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON | LOG_SUBDOMAINS_OFF)
+
+/*
+ * How long to wait for a record that should come (the release of a domain
+ * waits for RCU and a workqueue), in seconds.
+ */
+#define RECORD_TIMEOUT_S 2
+
+/* Records kept per test, and the size kept of each. */
+#define MAX_RECORDS 128
+#define RECORD_SIZE 1024
+
+/* Largest audit message (see MAX_AUDIT_MESSAGE_LENGTH in libaudit). */
+#define AUDIT_MSG_MAX 8970
+
+/* An unprivileged TCP port. */
+#define TEST_PORT 10101
+
+struct record {
+	int type;
+	char text[RECORD_SIZE];
+};
+
+/* What the audit fixtures share. */
+struct audit_env {
+	/* NETLINK_AUDIT socket, or -1. */
+	int fd;
+	/* Why audit is not available (errno), or 0. */
+	int err;
+	/* The test process, the only one to tear down. */
+	pid_t owner;
+	unsigned int seq;
+	unsigned int markers;
+	/* Landlock records read so far, in order. */
+	size_t nr_records;
+	struct record *records;
+	struct scratch scratch;
+	/* Our executable and command name, as the records show them. */
+	char exe[PATH_MAX];
+	char comm[32];
+};
+
+/*
+ * Netlink
+ */
+
+/* Sends a message of @type with @len bytes of @data to the kernel. */
+static int audit_send(const int fd, const __u16 type, const __u16 flags,
+		      const __u32 seq, const void *const data, const size_t len)
+{
+	union {
+		struct nlmsghdr h;
+		char buf[NLMSG_SPACE(1024)];
+	} msg = {};
+	struct sockaddr_nl addr = {
+		.nl_family = AF_NETLINK,
+	};
+	ssize_t ret;
+
+	if (len > 1024)
+		return -EMSGSIZE;
+	msg.h.nlmsg_len = NLMSG_LENGTH(len);
+	msg.h.nlmsg_type = type;
+	msg.h.nlmsg_flags = NLM_F_REQUEST | flags;
+	msg.h.nlmsg_seq = seq;
+	memcpy(NLMSG_DATA(&msg.h), data, len);
+	do {
+		ret = sendto(fd, &msg, msg.h.nlmsg_len, 0,
+			     (struct sockaddr *)&addr, sizeof(addr));
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		return -errno;
+	return ret == msg.h.nlmsg_len ? 0 : -EIO;
+}
+
+/*
+ * Receives one message: returns its type, or -errno (-EAGAIN if nothing
+ * came in time).  Its payload is copied to @text, NUL-terminated (and
+ * truncated if needed); for NLMSG_ERROR, the error goes to @error and the
+ * acknowledged sequence number to @seq.
+ *
+ * The kernel sends one record per datagram; the nlmsg_len of a record is
+ * the length of its text, not of the whole message (a quirk of the audit
+ * protocol), so the datagram's length is what counts.
+ */
+static int audit_recv(const int fd, char *const text, const size_t size,
+		      int *const error, __u32 *const seq)
+{
+	union {
+		struct nlmsghdr h;
+		char buf[NLMSG_SPACE(AUDIT_MSG_MAX)];
+	} msg;
+	size_t payload;
+	ssize_t len;
+
+	do {
+		len = recv(fd, &msg, sizeof(msg), 0);
+	} while (len < 0 && errno == EINTR);
+	if (len < 0)
+		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+	if (len < (ssize_t)NLMSG_HDRLEN)
+		return -EBADMSG;
+	payload = len - NLMSG_HDRLEN;
+	if (msg.h.nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *const err = NLMSG_DATA(&msg.h);
+
+		if (payload < sizeof(*err))
+			return -EBADMSG;
+		*error = err->error;
+		*seq = err->msg.nlmsg_seq;
+		payload = 0;
+	}
+	if (payload > size - 1)
+		payload = size - 1;
+	memcpy(text, NLMSG_DATA(&msg.h), payload);
+	text[payload] = '\0';
+	return msg.h.nlmsg_type;
+}
+
+/*
+ * Sets the audit status (enabled or not, daemon's pid) and waits for the
+ * kernel's answer, skipping the records that may come first: returns 0 or
+ * -errno.
+ */
+static int audit_set_status(struct audit_env *const env, const __u32 enabled,
+			    const pid_t pid)
+{
+	const struct audit_status status = {
+		.mask = AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID,
+		.enabled = enabled,
+		.pid = pid,
+	};
+	const __u32 seq = ++env->seq;
+	char text[64];
+	int ret, error;
+	__u32 ack;
+
+	ret = audit_send(env->fd, AUDIT_SET, NLM_F_ACK, seq, &status,
+			 sizeof(status));
+	if (ret)
+		return ret;
+	for (;;) {
+		ret = audit_recv(env->fd, text, sizeof(text), &error, &ack);
+		if (ret < 0)
+			return ret;
+		if (ret == NLMSG_ERROR && ack == seq)
+			return error;
+	}
+}
+
+static void audit_env_setup(struct __test_metadata *const _metadata,
+			    struct audit_env *const env)
+{
+	const struct timeval timeout = {
+		.tv_sec = RECORD_TIMEOUT_S,
+	};
+	ssize_t len;
+
+	env->fd = -1;
+	env->owner = getpid();
+	env->records = calloc(MAX_RECORDS, sizeof(*env->records));
+	ASSERT_NE(NULL, env->records);
+	len = readlink("/proc/self/exe", env->exe, sizeof(env->exe) - 1);
+	ASSERT_LT(0, len);
+	env->exe[len] = '\0';
+	ASSERT_EQ(0, prctl(PR_GET_NAME, env->comm, 0, 0, 0));
+	scratch_setup(_metadata, &env->scratch);
+
+	env->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+	if (env->fd < 0) {
+		/* No audit support. */
+		env->err = errno;
+		return;
+	}
+	ASSERT_EQ(0, setsockopt(env->fd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
+				sizeof(timeout)));
+	env->err = -audit_set_status(env, 1, getpid());
+	/*
+	 * EPERM: no CAP_AUDIT_CONTROL; ECONNREFUSED: not in the initial user
+	 * namespace; EEXIST: another audit daemon runs.
+	 */
+	ASSERT_TRUE(env->err == 0 || env->err == EPERM ||
+		    env->err == ECONNREFUSED || env->err == EEXIST)
+	{
+		TH_LOG("Failed to become the audit daemon: %s",
+		       strerror(env->err));
+	}
+}
+
+/* Logs the Landlock records read so far. */
+static void log_records(struct __test_metadata *const _metadata,
+			const struct audit_env *const env)
+{
+	size_t i;
+
+	for (i = 0; i < env->nr_records; i++)
+		TH_LOG("record %d: %s", env->records[i].type,
+		       env->records[i].text);
+}
+
+static void audit_env_teardown(struct __test_metadata *const _metadata,
+			       struct audit_env *const env)
+{
+	/* A forked child failing an assertion also runs the teardown. */
+	if (env->owner != getpid())
+		return;
+	/* What the test saw, to tell why it failed. */
+	if (!_metadata->passed)
+		log_records(_metadata, env);
+	if (env->fd >= 0) {
+		if (!env->err)
+			EXPECT_EQ(0, audit_set_status(env, 0, 0));
+		close(env->fd);
+		env->fd = -1;
+	}
+	scratch_teardown(_metadata, &env->scratch);
+	free(env->records);
+	env->records = NULL;
+}
+
+#define SKIP_WITHOUT_AUDIT(env)                                        \
+	do {                                                           \
+		const int audit_err = (env)->err;                      \
+		if (audit_err)                                         \
+			SKIP(return, "Cannot be the audit daemon: %s", \
+				   strerror(audit_err));               \
+	} while (0)
+
+/*
+ * Records
+ */
+
+static bool is_landlock(const int type)
+{
+	return type == AUDIT_LANDLOCK_ACCESS || type == AUDIT_LANDLOCK_DOMAIN;
+}
+
+/*
+ * Copies to @value the raw value of the field @key of the record @text
+ * ("audit(<time>:<serial>): key=value key=value..."): tells whether it was
+ * found.  Values never contain spaces: the kernel logs such strings in
+ * hexadecimal.
+ */
+static bool get_field(const char *const text, const char *const key,
+		      char *const value, const size_t size)
+{
+	const size_t key_len = strlen(key);
+	const char *p = strstr(text, "): ");
+
+	p = p ? p + 3 : text;
+	while (*p) {
+		const char *end;
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		end = strchrnul(p, ' ');
+		if (strncmp(p, key, key_len) == 0 && p[key_len] == '=') {
+			p += key_len + 1;
+			len = end - p;
+			if (len >= size)
+				return false;
+			memcpy(value, p, len);
+			value[len] = '\0';
+			return true;
+		}
+		p = end;
+	}
+	return false;
+}
+
+/* Same as get_field() for a number in @base: tells whether it was found. */
+static bool get_number(const char *const text, const char *const key,
+		       const int base, __u64 *const number)
+{
+	char value[32], *end;
+
+	if (!get_field(text, key, value, sizeof(value)) || !value[0])
+		return false;
+	errno = 0;
+	*number = strtoull(value, &end, base);
+	return !errno && !*end;
+}
+
+static int hex_digit(const char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decodes a string value: quoted, or in hexadecimal if it has characters
+ * that need it.  Tells whether it could.
+ */
+static bool decode_string(const char *const raw, char *const out,
+			  const size_t size)
+{
+	const size_t len = strlen(raw);
+	size_t i;
+
+	if (len >= 2 && raw[0] == '"' && raw[len - 1] == '"') {
+		if (len - 2 >= size)
+			return false;
+		memcpy(out, raw + 1, len - 2);
+		out[len - 2] = '\0';
+		return true;
+	}
+	if (len % 2 || len / 2 >= size)
+		return false;
+	for (i = 0; i < len / 2; i++) {
+		const int high = hex_digit(raw[2 * i]);
+		const int low = hex_digit(raw[2 * i + 1]);
+
+		if (high < 0 || low < 0)
+			return false;
+		out[i] = high << 4 | low;
+	}
+	out[i] = '\0';
+	return true;
+}
+
+/* Same as get_field() for a string, decoded. */
+static bool get_string(const char *const text, const char *const key,
+		       char *const value, const size_t size)
+{
+	char raw[2 * PATH_MAX + 3];
+
+	return get_field(text, key, raw, sizeof(raw)) &&
+	       decode_string(raw, value, size);
+}
+
+/* Domain ID of a Landlock record, or 0. */
+static __u64 record_domain(const struct record *const rec)
+{
+	__u64 id;
+
+	if (!is_landlock(rec->type) ||
+	    !get_number(rec->text, "domain", 16, &id))
+		return 0;
+	return id;
+}
+
+/* Whether @rec is an AUDIT_LANDLOCK_DOMAIN record with this status. */
+static bool has_status(const struct record *const rec, const char *const status)
+{
+	char value[32];
+
+	return rec->type == AUDIT_LANDLOCK_DOMAIN &&
+	       get_field(rec->text, "status", value, sizeof(value)) &&
+	       strcmp(value, status) == 0;
+}
+
+/* Whether the Landlock record @rec names the process @pid. */
+static bool has_pid(const struct record *const rec, const pid_t pid)
+{
+	__u64 value;
+
+	return is_landlock(rec->type) &&
+	       get_number(rec->text, "pid", 10, &value) && value == (__u64)pid;
+}
+
+/*
+ * Reads records until @stop is true for one of them: the Landlock ones are
+ * kept in @env->records.  Returns 0, or -errno (-EAGAIN: timeout).
+ */
+static int collect(struct audit_env *const env,
+		   bool (*const stop)(const struct record *, const void *),
+		   const void *const arg)
+{
+	struct record rec;
+	__u32 seq;
+	int error;
+
+	for (;;) {
+		rec.type = audit_recv(env->fd, rec.text, sizeof(rec.text),
+				      &error, &seq);
+		if (rec.type < 0)
+			return rec.type;
+		if (is_landlock(rec.type)) {
+			if (env->nr_records >= MAX_RECORDS)
+				return -ENOSPC;
+			env->records[env->nr_records++] = rec;
+		}
+		if (stop(&rec, arg))
+			return 0;
+	}
+}
+
+static bool is_marker(const struct record *const rec, const void *const arg)
+{
+	return rec->type == AUDIT_MARKER && strstr(rec->text, arg);
+}
+
+/*
+ * Sends a marker through the audit subsystem and reads records until it
+ * comes back: every record queued before it has then been read.
+ */
+static void sync_records(struct __test_metadata *const _metadata,
+			 struct audit_env *const env)
+{
+	char marker[64], logged[80];
+	int len;
+
+	len = snprintf(marker, sizeof(marker), "landlock-selftest-marker-%d-%u",
+		       getpid(), ++env->markers);
+	/* The kernel logs it as msg='<marker>'. */
+	snprintf(logged, sizeof(logged), "msg='%s'", marker);
+	ASSERT_EQ(0, audit_send(env->fd, AUDIT_MARKER, 0, ++env->seq, marker,
+				len + 1));
+	ASSERT_EQ(0, collect(env, is_marker, logged))
+	{
+		TH_LOG("The marker did not come back");
+	}
+}
+
+struct pid_status {
+	pid_t pid;
+	const char *status;
+};
+
+static bool is_domain_of(const struct record *const rec, const void *const arg)
+{
+	const struct pid_status *const ps = arg;
+
+	return has_status(rec, ps->status) && has_pid(rec, ps->pid);
+}
+
+/*
+ * Returns the first AUDIT_LANDLOCK_DOMAIN allocation record naming @pid as
+ * the domain's creator, read now or earlier; NULL if none came in time.
+ */
+static const struct record *wait_allocated(struct audit_env *const env,
+					   const pid_t pid)
+{
+	const struct pid_status ps = {
+		.pid = pid,
+		.status = "allocated",
+	};
+	size_t i;
+
+	for (i = 0; i < env->nr_records; i++) {
+		if (is_domain_of(&env->records[i], &ps))
+			return &env->records[i];
+	}
+	if (collect(env, is_domain_of, &ps))
+		return NULL;
+	return &env->records[env->nr_records - 1];
+}
+
+static bool is_deallocated(const struct record *const rec,
+			   const void *const arg)
+{
+	return has_status(rec, "deallocated") &&
+	       record_domain(rec) == *(const __u64 *)arg;
+}
+
+/* Waits for the release record of the domain @id: tells whether it came. */
+static bool wait_deallocated(struct audit_env *const env, const __u64 id)
+{
+	size_t i;
+
+	for (i = 0; i < env->nr_records; i++) {
+		if (is_deallocated(&env->records[i], &id))
+			return true;
+	}
+	return !collect(env, is_deallocated, &id);
+}
+
+/* Number of Landlock records read so far that name the process @pid. */
+static size_t count_pid(const struct audit_env *const env, const pid_t pid)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < env->nr_records; i++)
+		count += has_pid(&env->records[i], pid);
+	return count;
+}
+
+/*
+ * Fills @recs with the records read so far about the domain @id, in order:
+ * returns how many there are.
+ */
+static size_t domain_records(const struct audit_env *const env, const __u64 id,
+			     const struct record *recs[], const size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < env->nr_records; i++) {
+		if (record_domain(&env->records[i]) == id) {
+			if (n < max)
+				recs[n] = &env->records[i];
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Checks a domain's allocation record: created by the process @pid (a fork
+ * of this one) with our uid.  Returns the domain ID.
+ */
+static __u64 check_allocated(struct __test_metadata *const _metadata,
+			     const struct audit_env *const env,
+			     const struct record *const rec, const pid_t pid)
+{
+	char value[PATH_MAX];
+	__u64 id, number;
+
+	ASSERT_NE(NULL, rec)
+	{
+		TH_LOG("No domain record for pid %d", pid);
+	}
+	ASSERT_EQ(AUDIT_LANDLOCK_DOMAIN, rec->type);
+	ASSERT_TRUE(get_number(rec->text, "domain", 16, &id));
+	/* IDs are 64-bit and start above 2^32. */
+	ASSERT_LE(1ULL << 32, id);
+	ASSERT_TRUE(has_status(rec, "allocated"));
+	ASSERT_TRUE(get_field(rec->text, "mode", value, sizeof(value)));
+	ASSERT_STREQ("enforcing", value);
+	ASSERT_TRUE(get_number(rec->text, "pid", 10, &number));
+	ASSERT_EQ(pid, number);
+	ASSERT_TRUE(get_number(rec->text, "uid", 10, &number));
+	ASSERT_EQ(getuid(), number);
+	ASSERT_TRUE(get_string(rec->text, "exe", value, sizeof(value)));
+	ASSERT_STREQ(env->exe, value);
+	ASSERT_TRUE(get_string(rec->text, "comm", value, sizeof(value)));
+	ASSERT_STREQ(env->comm, value);
+	return id;
+}
+
+/*
+ * Checks a denial record: domain @id, missing rights @blockers (exactly),
+ * denied to the process @pid.
+ */
+static void check_access(struct __test_metadata *const _metadata,
+			 const struct record *const rec, const __u64 id,
+			 const char *const blockers, const pid_t pid)
+{
+	char value[128];
+	__u64 number;
+
+	ASSERT_EQ(AUDIT_LANDLOCK_ACCESS, rec->type);
+	ASSERT_EQ(id, record_domain(rec));
+	ASSERT_TRUE(get_field(rec->text, "blockers", value, sizeof(value)));
+	ASSERT_STREQ(blockers, value);
+	ASSERT_TRUE(get_number(rec->text, "pid", 10, &number));
+	ASSERT_EQ(pid, number);
+}
+
+/*
+ * Checks the path, device and inode of a denial about @path.  The device
+ * field is the name of the filesystem type for tmpfs, which /tmp is in the
+ * test guests; it is only checked to be there otherwise.
+ */
+static void check_path(struct __test_metadata *const _metadata,
+		       const struct record *const rec, const char *const path)
+{
+	char expected[PATH_MAX], value[PATH_MAX];
+	struct statfs sfs;
+	struct stat st;
+	bool on_tmpfs;
+	__u64 ino;
+
+	ASSERT_NE(NULL, realpath(path, expected));
+	ASSERT_EQ(0, stat(path, &st));
+	ASSERT_EQ(0, statfs(path, &sfs));
+	ASSERT_TRUE(get_string(rec->text, "path", value, sizeof(value)));
+	ASSERT_STREQ(expected, value);
+	ASSERT_TRUE(get_string(rec->text, "dev", value, sizeof(value)));
+	/* Only a tmpfs outside of /dev (devtmpfs) has a known name. */
+	ASSERT_NE(0, strlen(value));
+	on_tmpfs = sfs.f_type == TMPFS_MAGIC &&
+		   strncmp(expected, "/dev/", 5) != 0;
+	ASSERT_STREQ(on_tmpfs ? "tmpfs" : value, value);
+	ASSERT_TRUE(get_number(rec->text, "ino", 10, &ino));
+	ASSERT_EQ(st.st_ino, ino);
+}
+
+/* Checks the release record of the domain @id, with @denials denials. */
+static void check_deallocated(struct __test_metadata *const _metadata,
+			      const struct record *const rec, const __u64 id,
+			      const __u64 denials)
+{
+	__u64 number;
+
+	ASSERT_EQ(AUDIT_LANDLOCK_DOMAIN, rec->type);
+	ASSERT_EQ(id, record_domain(rec));
+	ASSERT_TRUE(has_status(rec, "deallocated"));
+	ASSERT_TRUE(get_number(rec->text, "denials", 10, &number));
+	ASSERT_EQ(denials, number);
+}
+
+/*
+ * Waits for the records of the domain created by the process @pid (which
+ * must be gone, and waited for): its allocation, @nr_access denials, its
+ * release.  Checks all but the denials and returns them in @access.
+ * Returns the domain ID.
+ */
+static __u64 check_domain(struct __test_metadata *const _metadata,
+			  struct audit_env *const env, const pid_t pid,
+			  const struct record *access[], const size_t nr_access)
+{
+	const struct record *recs[MAX_RECORDS];
+	size_t n, i;
+	__u64 id;
+
+	id = check_allocated(_metadata, env, wait_allocated(env, pid), pid);
+	ASSERT_TRUE(wait_deallocated(env, id))
+	{
+		TH_LOG("No release record for domain %llx",
+		       (unsigned long long)id);
+	}
+	n = domain_records(env, id, recs, ARRAY_SIZE(recs));
+	ASSERT_EQ(nr_access + 2, n);
+	ASSERT_TRUE(has_status(recs[0], "allocated"));
+	for (i = 0; i < nr_access; i++) {
+		ASSERT_EQ(AUDIT_LANDLOCK_ACCESS, recs[i + 1]->type);
+		access[i] = recs[i + 1];
+	}
+	check_deallocated(_metadata, recs[n - 1], id, nr_access);
+	return id;
+}
+
+/* Checks that no Landlock record names any of the processes @pids. */
+static void check_silent(struct __test_metadata *const _metadata,
+			 struct audit_env *const env, const pid_t pids[],
+			 const size_t nr_pids)
+{
+	size_t i;
+
+	sync_records(_metadata, env);
+	for (i = 0; i < nr_pids; i++) {
+		ASSERT_EQ(0, count_pid(env, pids[i]))
+		{
+			TH_LOG("Unexpected record about pid %d", pids[i]);
+		}
+	}
+}
+
+/*
+ * Domains
+ */
+
+/* Creates a domain from @attr (no rule), with restrict_self() @flags. */
+static void restrict_attr(struct __test_metadata *const _metadata,
+			  const struct landlock_ruleset_attr *const attr,
+			  const __u32 flags)
+{
+	const int ruleset_fd = landlock_create_ruleset(attr, sizeof(*attr), 0);
+
+	ASSERT_LE(0, ruleset_fd)
+	{
+		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
+	}
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
+	{
+		TH_LOG("Failed to enforce a ruleset: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+/* Creates a domain handling the filesystem rights @handled, without rule. */
+static void restrict_fs(struct __test_metadata *const _metadata,
+			const __u64 handled, const __u32 flags)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = handled,
+	};
+
+	restrict_attr(_metadata, &attr, flags);
+}
+
+/*
+ * Restrict-self flags (without audit)
+ */
+
+TEST(restrict_self_flags)
+{
+	const __u32 no_ruleset[] = {
+		0,
+		LOG_SAME_EXEC_OFF,
+		LOG_NEW_EXEC_ON,
+		LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
+		LOG_SUBDOMAINS_OFF | LOG_SAME_EXEC_OFF,
+		LOG_SUBDOMAINS_OFF | LOG_NEW_EXEC_ON,
+		LOG_ALL_FLAGS,
+	};
+	char parent_environ[64];
+	int ruleset_fd;
+	__u32 flags;
+	size_t i;
+
+	ruleset_fd =
+		create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, NULL);
+	/*
+	 * Our parent (the test runner) is not in any domain: a sandboxed
+	 * process may not read its environment, an unsandboxed one may.
+	 */
+	snprintf(parent_environ, sizeof(parent_environ), "/proc/%d/environ",
+		 getppid());
+	ASSERT_EQ(0, test_open(parent_environ, O_RDONLY));
+	set_no_new_privs(_metadata);
+
+	/* Unknown flags, alone or with the known ones, with or without fd. */
+	for (flags = LOG_SUBDOMAINS_OFF << 1; flags; flags <<= 1) {
+		ASSERT_EQ(-1, landlock_restrict_self(ruleset_fd, flags));
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1, landlock_restrict_self(ruleset_fd,
+						     flags | LOG_ALL_FLAGS));
+		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1, landlock_restrict_self(-1, flags));
+		ASSERT_EQ(EINVAL, errno);
+		flags |= LOG_SUBDOMAINS_OFF;
+		ASSERT_EQ(-1, landlock_restrict_self(-1, flags));
+		ASSERT_EQ(EINVAL, errno);
+		flags &= ~LOG_SUBDOMAINS_OFF;
+	}
+
+	/* Without a ruleset, only LOG_SUBDOMAINS_OFF alone is accepted. */
+	for (i = 0; i < ARRAY_SIZE(no_ruleset); i++) {
+		ASSERT_EQ(-1, landlock_restrict_self(-1, no_ruleset[i]));
+		ASSERT_EQ(EBADF, errno)
+		{
+			TH_LOG("flags 0x%x", no_ruleset[i]);
+		}
+	}
+	ASSERT_EQ(-1, landlock_restrict_self(-2, LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	/* It created no domain. */
+	ASSERT_EQ(0, test_open(parent_environ, O_RDONLY));
+
+	/* With a ruleset, every combination of known flags stacks a layer. */
+	for (flags = 0; flags <= LOG_ALL_FLAGS; flags++) {
+		ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
+		{
+			TH_LOG("flags 0x%x: %s", flags, strerror(errno));
+		}
+	}
+	ASSERT_EQ(EACCES, test_open(parent_environ, O_RDONLY));
+	ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+TEST(restrict_self_flags_eperm)
+{
+	const __u32 all_flags[] = {
+		0,
+		LOG_SAME_EXEC_OFF,
+		LOG_NEW_EXEC_ON,
+		LOG_SUBDOMAINS_OFF,
+		LOG_ALL_FLAGS,
+	};
+	const int ruleset_fd =
+		create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, NULL);
+	size_t i;
+	pid_t child;
+
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+
+	/* CAP_SYS_ADMIN is enough, without no_new_privs. */
+	if (has_cap(CAP_SYS_ADMIN)) {
+		child = fork();
+		ASSERT_LE(0, child);
+		if (child == 0) {
+			const __u32 off = LOG_SUBDOMAINS_OFF;
+
+			ASSERT_EQ(0, landlock_restrict_self(-1, off));
+			ASSERT_EQ(0, landlock_restrict_self(ruleset_fd,
+							    LOG_ALL_FLAGS));
+			_exit(0);
+		}
+		ASSERT_EQ(0, wait_child(_metadata, child));
+	}
+
+	/* Neither no_new_privs nor CAP_SYS_ADMIN. */
+	drop_all_caps(_metadata);
+	for (i = 0; i < ARRAY_SIZE(all_flags); i++) {
+		ASSERT_EQ(-1, landlock_restrict_self(ruleset_fd, all_flags[i]));
+		ASSERT_EQ(EPERM, errno);
+	}
+	ASSERT_EQ(-1, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(EPERM, errno);
+
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, 0));
+	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+/*
+ * Audit records
+ */
+
+FIXTURE(audit)
+{
+	struct audit_env env;
+};
+
+FIXTURE_SETUP(audit)
+{
+	audit_env_setup(_metadata, &self->env);
+}
+
+FIXTURE_TEARDOWN(audit)
+{
+	audit_env_teardown(_metadata, &self->env);
+}
+
+/* One denied write: the three records, and every field of them. */
+TEST_F(audit, fs_write_denied)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.write_file", child);
+	check_path(_metadata, access[0], "file");
+}
+
+/* Two denials of one domain: announced once, released with denials=2. */
+TEST_F(audit, two_denials)
+{
+	const struct record *access[2];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	create_file(_metadata, "other");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		/* Allowed: not logged. */
+		ASSERT_EQ(0, test_open("file", O_RDONLY));
+		_exit(test_open("other", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "fs.write_file", child);
+	check_path(_metadata, access[0], "file");
+	check_access(_metadata, access[1], id, "fs.write_file", child);
+	check_path(_metadata, access[1], "other");
+}
+
+/* Several rights missing in one layer: all of them, in bit order. */
+TEST_F(audit, several_blockers)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata,
+			    LANDLOCK_ACCESS_FS_READ_FILE |
+				    LANDLOCK_ACCESS_FS_WRITE_FILE |
+				    LANDLOCK_ACCESS_FS_EXECUTE,
+			    0);
+		_exit(test_open("file", O_RDWR));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.write_file,fs.read_file",
+		     child);
+	check_path(_metadata, access[0], "file");
+}
+
+/*
+ * The children forked by the creator run the same program: their denials
+ * are logged too, and the domain record still names the creator.
+ */
+TEST_F(audit, forked_child)
+{
+	const struct record *access[2];
+	pid_t child, grandchild;
+	int pipe_fds[2];
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		grandchild = fork();
+		ASSERT_LE(0, grandchild);
+		if (grandchild == 0)
+			_exit(test_open("file", O_WRONLY));
+		ASSERT_EQ(sizeof(grandchild),
+			  write(pipe_fds[1], &grandchild, sizeof(grandchild)));
+		ASSERT_EQ(EACCES, wait_child(_metadata, grandchild));
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(0, close(pipe_fds[1]));
+	ASSERT_EQ(sizeof(grandchild),
+		  read(pipe_fds[0], &grandchild, sizeof(grandchild)));
+	ASSERT_EQ(0, close(pipe_fds[0]));
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "fs.write_file", grandchild);
+	check_access(_metadata, access[1], id, "fs.write_file", child);
+	/* Only the creator is named in the allocation record. */
+	ASSERT_EQ(1, count_pid(&self->env, grandchild));
+}
+
+/* LOG_SAME_EXEC_OFF: nothing is logged, for the creator or its children. */
+TEST_F(audit, same_exec_off)
+{
+	pid_t pids[2];
+	int pipe_fds[2];
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+	pids[0] = fork();
+	ASSERT_LE(0, pids[0]);
+	if (pids[0] == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE,
+			    LOG_SAME_EXEC_OFF);
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		pids[1] = fork();
+		ASSERT_LE(0, pids[1]);
+		if (pids[1] == 0)
+			_exit(test_open("file", O_WRONLY));
+		ASSERT_EQ(sizeof(pids[1]),
+			  write(pipe_fds[1], &pids[1], sizeof(pids[1])));
+		ASSERT_EQ(EACCES, wait_child(_metadata, pids[1]));
+		_exit(0);
+	}
+	ASSERT_EQ(0, close(pipe_fds[1]));
+	ASSERT_EQ(sizeof(pids[1]),
+		  read(pipe_fds[0], &pids[1], sizeof(pids[1])));
+	ASSERT_EQ(0, close(pipe_fds[0]));
+	ASSERT_EQ(0, wait_child(_metadata, pids[0]));
+	check_silent(_metadata, &self->env, pids, ARRAY_SIZE(pids));
+}
+
+/*
+ * Nested domains: a denial names the youngest layer that denies it, with
+ * the rights that this layer misses.
+ */
+TEST_F(audit, nested_youngest_layer)
+{
+	const struct record *recs[MAX_RECORDS];
+	const struct record *outer_access, *inner_access[2];
+	__u64 outer = 0, inner;
+	pid_t child;
+	size_t i, n;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		/* Only the inner layer handles reading. */
+		ASSERT_EQ(EACCES, test_open("file", O_RDONLY));
+		/* Only the outer layer handles writing. */
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		/* Both layers deny: the inner one is logged, for reading. */
+		_exit(test_open("file", O_RDWR));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+
+	/* The inner layer is announced first, at the first denial. */
+	inner = check_allocated(_metadata, &self->env,
+				wait_allocated(&self->env, child), child);
+	ASSERT_TRUE(wait_deallocated(&self->env, inner));
+	/* The outer layer, created by the same child. */
+	for (i = 0; i < self->env.nr_records; i++) {
+		const struct record *const rec = &self->env.records[i];
+
+		if (has_status(rec, "allocated") && has_pid(rec, child) &&
+		    record_domain(rec) != inner) {
+			ASSERT_EQ(0, outer);
+			outer = check_allocated(_metadata, &self->env, rec,
+						child);
+		}
+	}
+	ASSERT_NE(0, outer);
+	ASSERT_TRUE(wait_deallocated(&self->env, outer));
+	/* The inner layer was created last. */
+	ASSERT_LT(outer, inner);
+
+	n = domain_records(&self->env, inner, recs, ARRAY_SIZE(recs));
+	ASSERT_EQ(4, n);
+	inner_access[0] = recs[1];
+	inner_access[1] = recs[2];
+	check_deallocated(_metadata, recs[3], inner, 2);
+
+	n = domain_records(&self->env, outer, recs, ARRAY_SIZE(recs));
+	ASSERT_EQ(3, n);
+	ASSERT_TRUE(has_status(recs[0], "allocated"));
+	outer_access = recs[1];
+	check_deallocated(_metadata, recs[2], outer, 1);
+
+	check_access(_metadata, inner_access[0], inner, "fs.read_file", child);
+	check_path(_metadata, inner_access[0], "file");
+	check_access(_metadata, outer_access, outer, "fs.write_file", child);
+	check_path(_metadata, outer_access, "file");
+	check_access(_metadata, inner_access[1], inner, "fs.read_file", child);
+	check_path(_metadata, inner_access[1], "file");
+	/* The records come in the order of the denials. */
+	ASSERT_LT(inner_access[0], outer_access);
+	ASSERT_LT(outer_access, inner_access[1]);
+}
+
+/* The flags of the layer that denies an access decide. */
+TEST_F(audit, flags_per_layer)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE,
+			    LOG_SAME_EXEC_OFF);
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		/* Denied by the quiet outer layer only. */
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		/* Denied by the inner layer only. */
+		_exit(test_open("file", O_RDONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.read_file", child);
+	/* The inner domain's records only. */
+	ASSERT_EQ(2, count_pid(&self->env, child));
+}
+
+/* Sibling domains get different IDs, increasing. */
+TEST_F(audit, ids_increase)
+{
+	const struct record *access[1];
+	__u64 first, second;
+	pid_t child;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	first = check_domain(_metadata, &self->env, child, access, 1);
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	second = check_domain(_metadata, &self->env, child, access, 1);
+	ASSERT_LT(first, second);
+}
+
+/*
+ * LOG_SUBDOMAINS_OFF without a ruleset: the domains created later by the
+ * thread and by its children are silent.
+ */
+TEST_F(audit, subdomains_off_no_ruleset)
+{
+	pid_t pids[2];
+	int pipe_fds[2];
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+	pids[0] = fork();
+	ASSERT_LE(0, pids[0]);
+	if (pids[0] == 0) {
+		set_no_new_privs(_metadata);
+		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+		pids[1] = fork();
+		ASSERT_LE(0, pids[1]);
+		if (pids[1] == 0) {
+			restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE,
+				    LOG_NEW_EXEC_ON);
+			_exit(test_open("file", O_WRONLY));
+		}
+		ASSERT_EQ(sizeof(pids[1]),
+			  write(pipe_fds[1], &pids[1], sizeof(pids[1])));
+		ASSERT_EQ(EACCES, wait_child(_metadata, pids[1]));
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		_exit(test_open("file", O_RDONLY));
+	}
+	ASSERT_EQ(0, close(pipe_fds[1]));
+	ASSERT_EQ(sizeof(pids[1]),
+		  read(pipe_fds[0], &pids[1], sizeof(pids[1])));
+	ASSERT_EQ(0, close(pipe_fds[0]));
+	ASSERT_EQ(EACCES, wait_child(_metadata, pids[0]));
+	check_silent(_metadata, &self->env, pids, ARRAY_SIZE(pids));
+}
+
+/*
+ * LOG_SUBDOMAINS_OFF with a ruleset: the new domain is logged, the ones
+ * nested in it later are not; its own denials are still logged after.
+ */
+TEST_F(audit, subdomains_off_with_ruleset)
+{
+	const struct record *access[2];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE,
+			    LOG_SUBDOMAINS_OFF);
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		/* Denied by the nested domain only: silent. */
+		ASSERT_EQ(EACCES, test_open("file", O_RDONLY));
+		/* Denied by the first domain only: logged. */
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "fs.write_file", child);
+	check_access(_metadata, access[1], id, "fs.write_file", child);
+	/* Nothing about the nested domain came before the release. */
+	ASSERT_EQ(3, count_pid(&self->env, child));
+}
+
+/* LOG_SUBDOMAINS_OFF does not silence the domains created before. */
+TEST_F(audit, subdomains_off_keeps_older)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		ASSERT_EQ(0, landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF));
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		ASSERT_EQ(EACCES, test_open("file", O_RDONLY));
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.write_file", child);
+	ASSERT_EQ(2, count_pid(&self->env, child));
+}
+
+/* Rights on directories: the record names the parent directory. */
+TEST_F(audit, fs_dir_rights)
+{
+	static const char *const blockers[] = {
+		"fs.make_reg",	 "fs.make_dir",	 "fs.make_sym",
+		"fs.make_fifo",	 "fs.make_sock", "fs.remove_file",
+		"fs.remove_dir",
+	};
+	const struct record *access[ARRAY_SIZE(blockers)];
+	pid_t child;
+	size_t i;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_dir(_metadata, "dir");
+	create_dir(_metadata, "dir/subdir");
+	create_file(_metadata, "dir/file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata,
+			    LANDLOCK_ACCESS_FS_MAKE_REG |
+				    LANDLOCK_ACCESS_FS_MAKE_DIR |
+				    LANDLOCK_ACCESS_FS_MAKE_SYM |
+				    LANDLOCK_ACCESS_FS_MAKE_FIFO |
+				    LANDLOCK_ACCESS_FS_MAKE_SOCK |
+				    LANDLOCK_ACCESS_FS_REMOVE_FILE |
+				    LANDLOCK_ACCESS_FS_REMOVE_DIR,
+			    0);
+		ASSERT_EQ(EACCES, test_open("dir/new", O_WRONLY | O_CREAT));
+		ASSERT_EQ(EACCES, ERR(mkdir("dir/new", 0700)));
+		ASSERT_EQ(EACCES, ERR(symlink("file", "dir/new")));
+		ASSERT_EQ(EACCES, ERR(mknod("dir/new", S_IFIFO | 0600, 0)));
+		ASSERT_EQ(EACCES, ERR(mknod("dir/new", S_IFSOCK | 0600, 0)));
+		ASSERT_EQ(EACCES, ERR(unlink("dir/file")));
+		_exit(ERR(rmdir("dir/subdir")));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access,
+			  ARRAY_SIZE(access));
+	for (i = 0; i < ARRAY_SIZE(access); i++) {
+		check_access(_metadata, access[i], id, blockers[i], child);
+		check_path(_metadata, access[i], "dir");
+	}
+}
+
+/* A move to another directory without REFER: named on the destination. */
+TEST_F(audit, fs_refer)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_dir(_metadata, "a");
+	create_dir(_metadata, "b");
+	create_file(_metadata, "a/file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_REFER, 0);
+		_exit(ERR(rename("a/file", "b/file")));
+	}
+	ASSERT_EQ(EXDEV, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.refer", child);
+	check_path(_metadata, access[0], "b");
+}
+
+/*
+ * Truncation: through a path, and through a file opened without the right
+ * (the denial decided at open is logged at use).
+ */
+TEST_F(audit, fs_truncate)
+{
+	const struct record *access[2];
+	pid_t child;
+	__u64 id;
+	int fd;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_TRUNCATE, 0);
+		ASSERT_EQ(EACCES, ERR(truncate("file", 0)));
+		fd = open("file", O_WRONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		_exit(ERR(ftruncate(fd, 0)));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "fs.truncate", child);
+	check_path(_metadata, access[0], "file");
+	check_access(_metadata, access[1], id, "fs.truncate", child);
+	check_path(_metadata, access[1], "file");
+}
+
+/* A device ioctl: the record also has the command. */
+TEST_F(audit, fs_ioctl_dev)
+{
+	const struct record *access[1];
+	char value[32], expected[32];
+	const size_t len = sizeof(value);
+	pid_t child;
+	__u64 id;
+	int fd, n;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		SKIP(return, "No /dev/null: %s", strerror(errno));
+	/* Not a command of /dev/null, but not denied without Landlock. */
+	ASSERT_NE(EACCES, ERR(ioctl(fd, FIONREAD, &n)));
+	ASSERT_EQ(0, close(fd));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_IOCTL_DEV, 0);
+		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		_exit(ERR(ioctl(fd, FIONREAD, &n)));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.ioctl_dev", child);
+	check_path(_metadata, access[0], "/dev/null");
+	ASSERT_TRUE(get_field(access[0]->text, "ioctlcmd", value, len));
+	snprintf(expected, sizeof(expected), "0x%x", FIONREAD);
+	ASSERT_STREQ(expected, value);
+}
+
+/* Changing the mount topology in a domain that handles fs rights. */
+TEST_F(audit, fs_change_topology)
+{
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	if (!has_cap(CAP_SYS_ADMIN))
+		SKIP(return, "Mounting needs CAP_SYS_ADMIN");
+	create_dir(_metadata, "mnt");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		/* Should the denial fail, the mount goes nowhere. */
+		ASSERT_EQ(0, unshare(CLONE_NEWNS));
+		ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, 0);
+		_exit(ERR(mount("tmpfs", "mnt", "tmpfs", 0, NULL)));
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "fs.change_topology", child);
+	check_path(_metadata, access[0], "mnt");
+}
+
+/* TCP bind and connect. */
+TEST_F(audit, net_tcp)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP |
+				      LANDLOCK_ACCESS_NET_CONNECT_TCP,
+	};
+	const struct sockaddr_in addr = {
+		.sin_family = AF_INET,
+		.sin_port = htons(TEST_PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	const struct record *access[2];
+	__u64 id, port;
+	pid_t child;
+	int fd;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, 0);
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(EACCES, ERR(bind(fd, (const struct sockaddr *)&addr,
+					   sizeof(addr))));
+		_exit(ERR(connect(fd, (const struct sockaddr *)&addr,
+				  sizeof(addr))));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "net.bind_tcp", child);
+	ASSERT_TRUE(get_number(access[0]->text, "src", 10, &port));
+	ASSERT_EQ(TEST_PORT, port);
+	check_access(_metadata, access[1], id, "net.connect_tcp", child);
+	ASSERT_TRUE(get_number(access[1]->text, "dest", 10, &port));
+	ASSERT_EQ(TEST_PORT, port);
+}
+
+/* Checks the target of a denial about the task @pid (this process). */
+static void check_target(struct __test_metadata *const _metadata,
+			 const struct audit_env *const env,
+			 const struct record *const rec, const pid_t pid)
+{
+	char value[64];
+	__u64 number;
+
+	ASSERT_TRUE(get_number(rec->text, "opid", 10, &number));
+	ASSERT_EQ(pid, number);
+	ASSERT_TRUE(get_string(rec->text, "ocomm", value, sizeof(value)));
+	ASSERT_STREQ(env->comm, value);
+}
+
+/* A signal to a task outside of the domain. */
+TEST_F(audit, scope_signal)
+{
+	const struct landlock_ruleset_attr attr = {
+		.scoped = LANDLOCK_SCOPE_SIGNAL,
+	};
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, 0);
+		_exit(ERR(kill(getppid(), 0)));
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "scope.signal", child);
+	check_target(_metadata, &self->env, access[0], getpid());
+}
+
+/*
+ * SIGIO sent on behalf of the domain that set the owner of a file: logged
+ * while the writer (here, the same child) causes it.
+ */
+TEST_F(audit, scope_signal_sigio)
+{
+	const struct landlock_ruleset_attr attr = {
+		.scoped = LANDLOCK_SCOPE_SIGNAL,
+	};
+	const struct record *access[1];
+	sigset_t set, pending;
+	int pipe_fds[2];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	/* Should the signal wrongly come, it stays pending. */
+	ASSERT_EQ(0, sigemptyset(&set));
+	ASSERT_EQ(0, sigaddset(&set, SIGIO));
+	ASSERT_EQ(0, sigprocmask(SIG_BLOCK, &set, NULL));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, 0);
+		ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETOWN, getppid()));
+		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETFL, O_ASYNC));
+		ASSERT_EQ(1, write(pipe_fds[1], "s", 1));
+		/* Closing the pipe would send another signal. */
+		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETFL, 0));
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "scope.signal", child);
+	check_target(_metadata, &self->env, access[0], getpid());
+	ASSERT_EQ(0, sigpending(&pending));
+	ASSERT_FALSE(sigismember(&pending, SIGIO));
+}
+
+/* A connection to an abstract UNIX socket created outside of the domain. */
+TEST_F(audit, scope_abstract_unix_socket)
+{
+	const struct landlock_ruleset_attr attr = {
+		.scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
+	};
+	const struct record *access[1];
+	struct sockaddr_un addr = {
+		.sun_family = AF_UNIX,
+	};
+	char expected[2 * sizeof(addr.sun_path) + 1], value[sizeof(expected)];
+	socklen_t addr_len;
+	int server, fd, len, i;
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	len = snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1,
+		       "landlock-audit-%d", getpid());
+	addr_len = offsetof(struct sockaddr_un, sun_path) + 1 + len;
+	server = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ASSERT_LE(0, server);
+	ASSERT_EQ(0, bind(server, (struct sockaddr *)&addr, addr_len));
+	ASSERT_EQ(0, listen(server, 1));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, 0);
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd);
+		_exit(ERR(connect(fd, (struct sockaddr *)&addr, addr_len)));
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	ASSERT_EQ(0, close(server));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "scope.abstract_unix_socket",
+		     child);
+	/* The name in hexadecimal, with its leading NUL byte. */
+	for (i = 0; i < len + 1; i++)
+		sprintf(expected + 2 * i, "%02X",
+			(unsigned char)addr.sun_path[i]);
+	ASSERT_TRUE(get_field(access[0]->text, "path", value, sizeof(value)));
+	ASSERT_STREQ(expected, value);
+}
+
+/* Yama (if built in) may forbid PTRACE_ATTACH whatever Landlock says. */
+static bool yama_restricts_attach(void)
+{
+	char buf[4] = {};
+	int fd;
+
+	fd = open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (read(fd, buf, sizeof(buf) - 1) < 1)
+		buf[0] = '0';
+	close(fd);
+	return buf[0] >= '2';
+}
+
+/* Tracing a task outside of the domain. */
+TEST_F(audit, ptrace)
+{
+	const struct record *access[1];
+	pid_t child, parent;
+	int status;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	if (yama_restricts_attach())
+		SKIP(return, "Yama forbids PTRACE_ATTACH");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		parent = getppid();
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, 0);
+		if (ptrace(PTRACE_ATTACH, parent, NULL, NULL) == 0) {
+			/* Wrongly allowed: let the parent go on. */
+			waitpid(parent, &status, __WALL);
+			ptrace(PTRACE_DETACH, parent, NULL, 0);
+			_exit(0);
+		}
+		_exit(errno);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "ptrace", child);
+	check_target(_metadata, &self->env, access[0], getpid());
+}
+
+/*
+ * execve
+ *
+ * The child creates a domain with the variant's flags, is denied a write
+ * (file "pre"), then runs this program again as a helper that is denied a
+ * write too (file "post").
+ */
+
+FIXTURE(audit_exec)
+{
+	struct audit_env env;
+};
+
+FIXTURE_VARIANT(audit_exec)
+{
+	__u32 flags;
+	bool log_before;
+	bool log_after;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_exec, default_flags) {
+	/* clang-format on */
+	.flags = 0,
+	.log_before = true,
+	.log_after = false,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_exec, same_exec_off) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF,
+	.log_before = false,
+	.log_after = false,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_exec, new_exec_on) {
+	/* clang-format on */
+	.flags = LOG_NEW_EXEC_ON,
+	.log_before = true,
+	.log_after = true,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_exec, same_exec_off_new_exec_on) {
+	/* clang-format on */
+	.flags = LOG_SAME_EXEC_OFF | LOG_NEW_EXEC_ON,
+	.log_before = false,
+	.log_after = true,
+};
+
+FIXTURE_SETUP(audit_exec)
+{
+	audit_env_setup(_metadata, &self->env);
+}
+
+FIXTURE_TEARDOWN(audit_exec)
+{
+	audit_env_teardown(_metadata, &self->env);
+}
+
+TEST_F(audit_exec, write_before_and_after)
+{
+	const size_t nr_access = variant->log_before + variant->log_after;
+	const struct record *access[2];
+	size_t i = 0;
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "pre");
+	create_file(_metadata, "post");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE,
+			    variant->flags);
+		ASSERT_EQ(EACCES, test_open("pre", O_WRONLY));
+		execl("/proc/self/exe", "audit_test", HELPER_ARG, "openw",
+		      "post", NULL);
+		_exit(200);
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	if (!nr_access) {
+		check_silent(_metadata, &self->env, &child, 1);
+		return;
+	}
+	id = check_domain(_metadata, &self->env, child, access, nr_access);
+	if (variant->log_before) {
+		check_access(_metadata, access[i], id, "fs.write_file", child);
+		check_path(_metadata, access[i], "pre");
+		i++;
+	}
+	if (variant->log_after) {
+		check_access(_metadata, access[i], id, "fs.write_file", child);
+		check_path(_metadata, access[i], "post");
+	}
+}
+
+LANDLOCK_HARNESS_MAIN
