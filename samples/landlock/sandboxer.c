@@ -14,6 +14,8 @@
  *   LL_SCOPED       letters naming what the sandbox may not reach outside
  *                   of itself (ABI 6+): "a" abstract UNIX sockets, "s"
  *                   signals
+ *   LL_LOG          "0" not to log the command's denials through audit
+ *                   (ABI 7+; logged by default, when audit is enabled)
  *
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
@@ -53,6 +55,7 @@
 #define ENV_TCP_BIND "LL_TCP_BIND"
 #define ENV_TCP_CONNECT "LL_TCP_CONNECT"
 #define ENV_SCOPED "LL_SCOPED"
+#define ENV_LOG "LL_LOG"
 
 #define ENV_SEPARATOR ":"
 
@@ -149,6 +152,12 @@ static const struct ll_abi_rights abi_rights[] = {
 			  LANDLOCK_SCOPE_SIGNAL,
 	},
 #endif
+#ifdef LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+	{
+		/* No new right: audit records and their flags. */
+		.abi = 7,
+	},
+#endif
 };
 
 /* Rights granted by LL_FS_RO (further limited to the handled rights). */
@@ -192,6 +201,13 @@ static void usage(void)
 		"  %-15s what may not be reached outside of the sandbox:\n"
 		"  %-15s \"a\" abstract UNIX sockets, \"s\" signals\n",
 		ENV_SCOPED, "");
+#endif
+#ifdef LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+	fprintf(stderr,
+		"\n"
+		"Optional (Landlock ABI 7 and later):\n"
+		"  %-15s \"0\" not to log the command's denials (audit)\n",
+		ENV_LOG);
 #endif
 	fprintf(stderr,
 		"\n"
@@ -359,6 +375,26 @@ static int parse_scopes(__u64 known, __u64 *scoped)
 #endif /* LANDLOCK_SCOPE_SIGNAL */
 
 /*
+ * Flags of landlock_restrict_self(): the denials that matter are those of
+ * the command this program runs, after execve(2), not its own.
+ */
+static __u32 log_flags(int abi)
+{
+#ifdef LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON
+	const char *value = getenv(ENV_LOG);
+
+	if (abi < 7)
+		return 0;
+	if (value && strcmp(value, "0") == 0)
+		return LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF;
+	return LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF |
+	       LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
+#else
+	return 0;
+#endif
+}
+
+/*
  * Builds the ruleset and enforces it on the current thread.  Returns 0 on
  * success, or -1 after printing why it failed.
  */
@@ -423,7 +459,7 @@ static int sandbox(int abi)
 			strerror(errno));
 		goto err_close;
 	}
-	if (ll_restrict_self(ruleset_fd, 0)) {
+	if (ll_restrict_self(ruleset_fd, log_flags(abi))) {
 		fprintf(stderr, "%s: cannot enforce the ruleset: %s\n", prog,
 			strerror(errno));
 		goto err_close;
