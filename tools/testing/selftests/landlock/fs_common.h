@@ -70,6 +70,41 @@ static void __maybe_unused sandbox_one(struct __test_metadata *_metadata,
 }
 
 /*
+ * Opens @path with @flags in a child sandboxed with @handled and @rules
+ * (possibly NULL), which must be allowed, and returns the file descriptor
+ * that the child sends back: the file keeps the rights decided when the
+ * child opened it, whoever uses it.
+ */
+static int __maybe_unused open_in_sandbox(struct __test_metadata *_metadata,
+					  const __u64 handled,
+					  const struct rule rules[],
+					  const char *const path,
+					  const int flags)
+{
+	int socks[2], fd;
+	pid_t pid;
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		ASSERT_EQ(0, close(socks[0]));
+		sandbox(_metadata, handled, rules);
+		fd = open(path, flags | O_CLOEXEC);
+		if (fd < 0)
+			_exit(1);
+		if (send_fd(socks[1], fd))
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(0, close(socks[1]));
+	fd = recv_fd(socks[0]);
+	ASSERT_EQ(0, wait_child(_metadata, pid));
+	ASSERT_EQ(0, close(socks[0]));
+	return fd;
+}
+
+/*
  * Executes @path as a helper in a child; returns 0 if it ran, the errno of
  * execve(), or the helper's (or interpreter's) non-zero exit code.
  */

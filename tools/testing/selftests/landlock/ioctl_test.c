@@ -221,33 +221,15 @@ TEST_F(ioctl, kept_after_more_layers)
 static int ioctl_passed_fd(struct __test_metadata *_metadata,
 			   const bool granted)
 {
-	int socks[2], fd, err;
-	pid_t pid;
+	const struct rule rules[] = { { DEV_NULL, RIGHT(IOCTL_DEV) }, {} };
+	const int fd = open_in_sandbox(_metadata, RIGHT(IOCTL_DEV),
+				       granted ? rules : NULL, DEV_NULL,
+				       O_RDWR);
+	int err;
 
-	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		ASSERT_EQ(0, close(socks[0]));
-		if (granted)
-			sandbox_one(_metadata, RIGHT(IOCTL_DEV), DEV_NULL,
-				    RIGHT(IOCTL_DEV));
-		else
-			sandbox(_metadata, RIGHT(IOCTL_DEV), NULL);
-		fd = open(DEV_NULL, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			_exit(1);
-		if (send_fd(socks[1], fd))
-			_exit(2);
-		_exit(0);
-	}
-	ASSERT_EQ(0, close(socks[1]));
-	fd = recv_fd(socks[0]);
-	ASSERT_EQ(0, wait_child(_metadata, pid));
 	ASSERT_LE(0, fd);
 	err = test_ioctl(fd, FIONREAD);
 	ASSERT_EQ(0, close(fd));
-	ASSERT_EQ(0, close(socks[0]));
 	return err;
 }
 

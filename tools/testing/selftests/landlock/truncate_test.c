@@ -240,31 +240,19 @@ TEST_F(truncate, ftruncate_inherited)
 static int ftruncate_passed_fd(struct __test_metadata *_metadata,
 			       const char *const path, const bool with_truncate)
 {
-	int socks[2], fd, err;
-	pid_t pid;
+	const struct rule rules[] = {
+		{ ".",
+		  RIGHT(WRITE_FILE) | (with_truncate ? RIGHT(TRUNCATE) : 0) },
+		{},
+	};
+	const int fd = open_in_sandbox(_metadata,
+				       RIGHT(TRUNCATE) | RIGHT(WRITE_FILE),
+				       rules, path, O_WRONLY);
+	int err;
 
-	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		ASSERT_EQ(0, close(socks[0]));
-		sandbox_one(_metadata, RIGHT(TRUNCATE) | RIGHT(WRITE_FILE), ".",
-			    RIGHT(WRITE_FILE) |
-				    (with_truncate ? RIGHT(TRUNCATE) : 0));
-		fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0)
-			_exit(1);
-		if (send_fd(socks[1], fd))
-			_exit(2);
-		_exit(0);
-	}
-	ASSERT_EQ(0, close(socks[1]));
-	fd = recv_fd(socks[0]);
-	ASSERT_EQ(0, wait_child(_metadata, pid));
 	ASSERT_LE(0, fd);
 	err = test_ftruncate(fd, 1);
 	ASSERT_EQ(0, close(fd));
-	ASSERT_EQ(0, close(socks[0]));
 	return err;
 }
 
