@@ -343,6 +343,20 @@ static bool is_internal(const struct path *const path)
 	       IS_PRIVATE(d_backing_inode(path->dentry));
 }
 
+/* Youngest layer of @req that misses some of @rights, or -1. */
+static int youngest_missing(const struct landlock_request *const req,
+			    const u32 rights)
+{
+	int layer;
+
+	for (layer = fls(req->layers) - 1; layer >= 0; layer--) {
+		if ((req->layers & BIT(layer)) &&
+		    (req->missing[layer] & rights))
+			return layer;
+	}
+	return -1;
+}
+
 /*
  * Logs the denial of the rights among @among that @req still misses, on
  * @path, by the current task: the youngest layer that misses some of them
@@ -360,10 +374,7 @@ static void log_fs(const struct landlock_request *const req, const u32 among,
 
 	if (!landlock_audit_on())
 		return;
-	for (layer = fls(req->layers) - 1; layer >= 0; layer--) {
-		if ((req->layers & BIT(layer)) && (req->missing[layer] & among))
-			break;
-	}
+	layer = youngest_missing(req, among);
 	if (layer < 0)
 		return;
 	denial.layer = layer;
@@ -615,17 +626,6 @@ static int hook_file_alloc_security(struct file *const file)
 	/* Files not opened through file_open (pipes...) are unrestricted. */
 	landlock_file(file)->allowed = LL_FS_OPEN_FILE_RIGHTS;
 	return 0;
-}
-
-/* Youngest layer of @req that misses @right (which some layer misses). */
-static u8 youngest_missing(const struct landlock_request *const req,
-			   const u32 right)
-{
-	int layer = fls(req->layers) - 1;
-
-	while (layer > 0 && !(req->missing[layer] & right))
-		layer--;
-	return layer;
 }
 
 /*
