@@ -3,10 +3,10 @@
  * Landlock: network access control
  *
  * Only TCP sockets, IPv4 and IPv6, are restricted.  The hooks run before
- * the network stack looks at the address: for an address that the stack
- * will refuse anyway (too short, wrong family), they let the stack report
- * its own error rather than EACCES, and they only decode the port when the
- * stack would go on and use it.
+ * the network stack looks at the address: a malformed IP address is
+ * refused with EINVAL rather than EACCES, an address the stack refuses on
+ * its own is left to it, and the port is only checked when the stack would
+ * go on and use it.
  */
 
 #include <linux/in.h>
@@ -30,73 +30,66 @@ static bool is_tcp(const struct sock *const sk)
 }
 
 /*
- * Finds the port that bind(2) or connect(2) is about to use on a TCP
- * socket.  Returns false if the stack will not use any port: it will fail
- * on its own, or it is an AF_UNSPEC connect, which disconnects.
+ * Reads the address that bind(2) or connect(2) is about to use on a TCP
+ * socket, into @net for the records (family, port and address, in network
+ * byte order).  Returns 1 if the port must be checked; 0 if the stack will
+ * not use any port (an AF_UNSPEC connect, which disconnects, or an address
+ * of a family the stack refuses on its own); -EINVAL for an IP address too
+ * short for its family or of the other IP family, so that such a request
+ * fails the same way whatever the rules.
  */
-static bool get_port(const struct sock *const sk,
+static int read_addr(const struct sock *const sk,
 		     const struct sockaddr *const addr, const int addrlen,
-		     const bool bind, __be16 *const port)
+		     const bool bind, struct lsm_network_audit *const net)
 {
-	const sa_family_t family = sk->sk_family;
+	const struct sockaddr_in *const in = (const void *)addr;
+	const struct sockaddr_in6 *const in6 = (const void *)addr;
+	__be16 port;
 
 	if (addrlen < (int)offsetofend(struct sockaddr, sa_family))
-		return false;
+		return -EINVAL;
 
-	if (family == AF_INET) {
-		const struct sockaddr_in *const in = (const void *)addr;
-
-		if (addrlen < (int)sizeof(*in))
-			return false;
+	switch (addr->sa_family) {
+	case AF_UNSPEC:
 		/*
 		 * IPv4 bind accepts AF_UNSPEC as AF_INET with the wildcard
 		 * address; connect takes AF_UNSPEC as a disconnection.
 		 */
-		if (in->sin_family == AF_UNSPEC && bind &&
-		    in->sin_addr.s_addr == htonl(INADDR_ANY)) {
-			*port = in->sin_port;
-			return true;
-		}
-		if (in->sin_family != AF_INET)
-			return false;
-		*port = in->sin_port;
-		return true;
+		if (!bind || sk->sk_family != AF_INET ||
+		    addrlen < (int)sizeof(*in) ||
+		    in->sin_addr.s_addr != htonl(INADDR_ANY))
+			return 0;
+		port = in->sin_port;
+		break;
+	case AF_INET:
+		if (addrlen < (int)sizeof(*in) || sk->sk_family != AF_INET)
+			return -EINVAL;
+		port = in->sin_port;
+		if (bind)
+			net->v4info.saddr = in->sin_addr.s_addr;
+		else
+			net->v4info.daddr = in->sin_addr.s_addr;
+		break;
+#if IS_ENABLED(CONFIG_IPV6)
+	case AF_INET6:
+		if (addrlen < SIN6_LEN_RFC2133 || sk->sk_family != AF_INET6)
+			return -EINVAL;
+		port = in6->sin6_port;
+		if (bind)
+			net->v6info.saddr = in6->sin6_addr;
+		else
+			net->v6info.daddr = in6->sin6_addr;
+		break;
+#endif /* IS_ENABLED(CONFIG_IPV6) */
+	default:
+		return 0;
 	}
-
-	if (IS_ENABLED(CONFIG_IPV6) && family == AF_INET6) {
-		const struct sockaddr_in6 *const in6 = (const void *)addr;
-
-		if (addrlen < SIN6_LEN_RFC2133 || in6->sin6_family != AF_INET6)
-			return false;
-		*port = in6->sin6_port;
-		return true;
-	}
-	return false;
-}
-
-/* Logs the denial of @access (a single right) on @port. */
-static void log_port(const struct sock *const sk,
-		     const struct landlock_request *const req, const u32 access,
-		     const __be16 port)
-{
-	struct lsm_network_audit net = {
-		.family = sk->sk_family,
-	};
-	struct landlock_denial denial = {
-		.type = LL_BLOCKER_NET,
-		.blockers = access,
-		.layer = fls(req->layers) - 1,
-		.object.type = LSM_AUDIT_DATA_NET,
-		.object.u.net = &net,
-	};
-
-	if (!landlock_audit_on())
-		return;
-	if (access == LANDLOCK_ACCESS_NET_BIND_TCP)
-		net.sport = port;
+	net->family = addr->sa_family;
+	if (bind)
+		net->sport = port;
 	else
-		net.dport = port;
-	landlock_log_current(&denial);
+		net->dport = port;
+	return 1;
 }
 
 static int check_port(struct socket *const sock,
@@ -104,8 +97,18 @@ static int check_port(struct socket *const sock,
 		      const u32 access)
 {
 	const struct landlock_domain *const domain = landlock_current_domain();
+	const bool bind = access == LANDLOCK_ACCESS_NET_BIND_TCP;
+	struct lsm_network_audit net = {
+		.sk = sock->sk,
+	};
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_NET,
+		.blockers = access,
+		.object.type = LSM_AUDIT_DATA_NET,
+		.object.u.net = &net,
+	};
 	struct landlock_request req;
-	__be16 port;
+	int err;
 
 	if (!landlock_domain_handles(domain, LL_KEY_PORT))
 		return 0;
@@ -113,14 +116,16 @@ static int check_port(struct socket *const sock,
 		return 0;
 	if (!landlock_request_init(&req, domain, LL_KEY_PORT, access))
 		return 0;
-	if (!get_port(sock->sk, addr, addrlen,
-		      access == LANDLOCK_ACCESS_NET_BIND_TCP, &port))
+	err = read_addr(sock->sk, addr, addrlen, bind, &net);
+	if (err <= 0)
+		return err;
+	if (landlock_request_grant(
+		    &req, domain,
+		    landlock_domain_find(domain, LL_KEY_PORT,
+					 ntohs(bind ? net.sport : net.dport))))
 		return 0;
-	if (landlock_request_grant(&req, domain,
-				   landlock_domain_find(domain, LL_KEY_PORT,
-							ntohs(port))))
-		return 0;
-	log_port(sock->sk, &req, access, port);
+	denial.layer = fls(req.layers) - 1;
+	landlock_log_current(&denial);
 	return -EACCES;
 }
 
