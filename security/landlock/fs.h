@@ -30,11 +30,16 @@ struct landlock_file_sec {
 	/**
 	 * @fown_domain: Domain of the task that last set the file's owner
 	 * (fcntl(2) F_SETOWN), which judges the signals the file sends to
-	 * its owner; NULL if that task was not sandboxed.  Holds a
-	 * reference.  Written under the owner's lock (&file.f_owner.lock,
+	 * its owner; NULL if that task was not sandboxed, or if the owner
+	 * is a task of its own process.  Holds a reference.  Written under the owner's lock (&file.f_owner.lock,
 	 * for writing), read under it.
 	 */
 	struct landlock_domain *fown_domain;
+	/**
+	 * @fown_exec_layers: &landlock_cred_sec.exec_layers of that task,
+	 * for the records.  Written and read like @fown_domain.
+	 */
+	u16 fown_exec_layers;
 	/**
 	 * @open_domain: Domain that denied some of LL_FS_OPEN_FILE_RIGHTS
 	 * when the file was opened, for the records of their later denials;

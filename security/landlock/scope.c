@@ -102,18 +102,41 @@ static int hook_task_kill(struct task_struct *const p,
 }
 
 /*
+ * Whether the owner just set for @fown is a task of the current process:
+ * threads of a process may always signal each other (erratum 2), through
+ * SIGIO and SIGURG too.  For a process group, its first task tells.
+ */
+static bool owner_is_own_process(const struct fown_struct *const fown)
+{
+	struct task_struct *task;
+	bool own;
+
+	rcu_read_lock();
+	task = pid_task(fown->pid, fown->pid_type);
+	own = task && same_thread_group(task, current);
+	rcu_read_unlock();
+	return own;
+}
+
+/*
  * Called with the owner's lock held for writing, interrupts off: only
- * reference counting here, and landlock_put_domain() does not sleep.
+ * reference counting here, and landlock_put_domain() does not sleep.  The
+ * signals that the file will send are judged as if the task setting the
+ * owner sent them.
  */
 static void hook_file_set_fowner(struct file *const file)
 {
 	struct landlock_file_sec *const sec = landlock_file(file);
-	struct landlock_domain *const domain =
-		landlock_cred(current_cred())->domain;
+	const struct landlock_cred_sec *const setter =
+		landlock_cred(current_cred());
 	struct landlock_domain *const old = sec->fown_domain;
+	struct landlock_domain *domain = NULL;
 
+	if (!owner_is_own_process(&file->f_owner))
+		domain = setter->domain;
 	landlock_get_domain(domain);
 	sec->fown_domain = domain;
+	sec->fown_exec_layers = setter->exec_layers;
 	landlock_put_domain(old);
 }
 
@@ -122,11 +145,10 @@ static int hook_file_send_sigiotask(struct task_struct *const tsk,
 				    struct fown_struct *const fown,
 				    const int signum)
 {
-	const struct file *const file =
-		container_of(fown, struct file, f_owner);
+	const struct landlock_file_sec *const sec =
+		landlock_file(container_of(fown, struct file, f_owner));
 
-	/* Logged as a denial of the program that set the owner. */
-	return check_signal(landlock_file(file)->fown_domain, U16_MAX, tsk);
+	return check_signal(sec->fown_domain, sec->fown_exec_layers, tsk);
 }
 
 /* Abstract UNIX sockets */
