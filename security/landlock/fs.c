@@ -123,8 +123,9 @@ u32 landlock_open_file_rights(const umode_t i_mode)
  *
  * Return: true for the commands that act on the file descriptor or on the
  * file system rather than on the device behind the file, which
- * %LANDLOCK_ACCESS_FS_IOCTL_DEV does not cover.  Their numbers are the same
- * for 32-bit callers.
+ * %LANDLOCK_ACCESS_FS_IOCTL_DEV does not cover (FIOQSIZE only answers for
+ * regular files, directories and symbolic links).  Their numbers are the
+ * same for 32-bit callers.
  */
 bool landlock_ioctl_is_generic(const unsigned int cmd)
 {
@@ -133,6 +134,7 @@ bool landlock_ioctl_is_generic(const unsigned int cmd)
 	case FIONCLEX:
 	case FIONBIO:
 	case FIOASYNC:
+	case FIOQSIZE:
 	case FIFREEZE:
 	case FITHAW:
 	case FIGETBSZ:

@@ -163,6 +163,7 @@ static void test_ioctl_is_generic(struct kunit *const test)
 	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIGETBSZ));
 	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FICLONE));
 	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIDEDUPERANGE));
+	KUNIT_EXPECT_TRUE(test, landlock_ioctl_is_generic(FIOQSIZE));
 	/* Commands that devices implement. */
 	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(FIONREAD));
 	KUNIT_EXPECT_FALSE(test, landlock_ioctl_is_generic(TCGETS));
