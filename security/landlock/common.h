@@ -20,10 +20,11 @@
  */
 #define LL_ERRATUM_BIT(bit, since_abi) \
 	(LANDLOCK_ABI_VERSION >= (since_abi) ? BIT(bit) : 0)
-#define LANDLOCK_ERRATA                                                \
-	(LL_ERRATUM_BIT(0, 4) /* 1: TCP rights on other protocols */ | \
-	 LL_ERRATUM_BIT(1, 6) /* 2: signals between threads */ |       \
-	 LL_ERRATUM_BIT(2, 1) /* 3: disconnected directories and REFER */)
+#define LANDLOCK_ERRATA                                                     \
+	(LL_ERRATUM_BIT(0, 4) /* 1: TCP rights on other protocols */ |      \
+	 LL_ERRATUM_BIT(1, 6) /* 2: signals between threads */ |            \
+	 LL_ERRATUM_BIT(2, 1) /* 3: disconnected directories and REFER */ | \
+	 LL_ERRATUM_BIT(3, 1) /* 4: whiteouts need MAKE_REG */)
 
 /* A domain stacks at most this many rulesets. */
 #define LANDLOCK_MAX_LAYERS 16

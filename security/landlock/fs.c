@@ -250,69 +250,97 @@ static enum rcu_walk walk_mount_rcu(const struct landlock_domain *const domain,
 	return result;
 }
 
+/* Result of one step of climb(). */
+enum climb {
+	/* Moved one directory up. */
+	CLIMB_UP,
+	/* At the root of the mount namespace: the walk is over. */
+	CLIMB_ROOT,
+	/*
+	 * At a disconnected root of an internal mount (memfd...): the file
+	 * is outside of any hierarchy that a rule could be tied to.
+	 */
+	CLIMB_OUTSIDE,
+};
+
+/*
+ * Moves @walk, which holds references, one directory up towards the root of
+ * the mount namespace.  A directory on which something is mounted is hidden
+ * by the mount: from the root of a mount, the walk goes on with the parent
+ * of the mount point.  A directory outside of its mount's tree (moved out of
+ * a bind mount, or reached through a file handle) is disconnected: once its
+ * own ancestors, up to the root of its filesystem, were met, the walk goes
+ * on from the root of the mount it was reached through, so that it gets the
+ * rights of both hierarchies (erratum 3).
+ */
+static enum climb climb(struct path *const walk)
+{
+	struct dentry *parent;
+
+	while (walk->dentry == walk->mnt->mnt_root) {
+		if (!follow_up(walk))
+			return CLIMB_ROOT;
+	}
+	if (unlikely(IS_ROOT(walk->dentry))) {
+		if (walk->mnt->mnt_flags & MNT_INTERNAL)
+			return CLIMB_OUTSIDE;
+		dput(walk->dentry);
+		walk->dentry = dget(walk->mnt->mnt_root);
+		return CLIMB_UP;
+	}
+	parent = dget_parent(walk->dentry);
+	dput(walk->dentry);
+	walk->dentry = parent;
+	return CLIMB_UP;
+}
+
+/* Applies the rule tied to @dentry; returns true once nothing is missing. */
+static bool grant_dentry(struct landlock_request *const req,
+			 const struct landlock_domain *const domain,
+			 const struct dentry *const dentry)
+{
+	bool done;
+
+	rcu_read_lock();
+	done = grant_inode(req, domain, d_backing_inode(dentry));
+	rcu_read_unlock();
+	return done;
+}
+
+/* Nothing is missing any more. */
+static void grant_all(struct landlock_request *const req)
+{
+	req->layers = 0;
+	memset(req->missing, 0, sizeof(req->missing));
+}
+
 /*
  * Slow path of walk_path(), taking references: crosses mount points and
- * handles disconnected dentries.  With @above, @path itself was already
+ * handles disconnected directories.  With @above, @path itself was already
  * applied.
  */
-static bool walk_path_ref(const struct landlock_domain *const domain,
+static void walk_path_ref(const struct landlock_domain *const domain,
 			  const struct path *const path,
-			  struct landlock_request *const req, bool above)
+			  struct landlock_request *const req, const bool above)
 {
 	struct path walk = *path;
-	bool disconnected = false;
+	enum climb step = CLIMB_UP;
 
 	path_get(&walk);
-	for (;;) {
-		struct dentry *parent;
-		bool done;
-
-		if (!above) {
-			rcu_read_lock();
-			done = grant_inode(req, domain,
-					   d_backing_inode(walk.dentry));
-			rcu_read_unlock();
-			if (done)
-				break;
-		}
-		above = false;
-climb:
-		if (walk.dentry == walk.mnt->mnt_root) {
-			/*
-			 * The directory a mount covers is hidden by it: skip
-			 * it and go on with its parent.
-			 */
-			if (follow_up(&walk))
-				goto climb;
-			/* Root of the mount namespace. */
-			break;
-		}
-		if (unlikely(IS_ROOT(walk.dentry))) {
-			/*
-			 * Outside of its mount's tree: a directory moved out
-			 * of a bind mount, or a dentry from a file handle.
-			 * Its real ancestors were applied; go on with the
-			 * hierarchy it was reached through.
-			 */
-			disconnected = true;
-			dput(walk.dentry);
-			walk.dentry = dget(walk.mnt->mnt_root);
-			continue;
-		}
-		parent = dget_parent(walk.dentry);
-		dput(walk.dentry);
-		walk.dentry = parent;
-	}
+	if (above)
+		step = climb(&walk);
+	while (step == CLIMB_UP && !grant_dentry(req, domain, walk.dentry))
+		step = climb(&walk);
+	if (step == CLIMB_OUTSIDE)
+		grant_all(req);
 	path_put(&walk);
-	return disconnected;
 }
 
 /*
  * Applies to @req the rules met from @path up to the root of the mount
- * namespace, and stops as soon as nothing is missing.  Returns true if the
- * walk went through a disconnected directory.
+ * namespace, and stops as soon as nothing is missing.
  */
-static bool walk_path(const struct landlock_domain *const domain,
+static void walk_path(const struct landlock_domain *const domain,
 		      const struct path *const path,
 		      struct landlock_request *const req)
 {
@@ -324,25 +352,29 @@ static bool walk_path(const struct landlock_domain *const domain,
 
 	switch (walk_mount_rcu(domain, path, req)) {
 	case RCU_WALK_GRANTED:
-		return false;
+		return;
 	case RCU_WALK_MOUNT_ROOT:
-		return walk_path_ref(domain, &mount_root, req, true);
+		walk_path_ref(domain, &mount_root, req, true);
+		return;
 	case RCU_WALK_RETRY:
 		break;
 	}
 	*req = initial;
-	return walk_path_ref(domain, path, req, false);
+	walk_path_ref(domain, path, req, false);
 }
 
 /*
- * Files of internal filesystems (pipes, sockets, anonymous inodes...) are
- * reachable through /proc/<pid>/fd/ but are not part of any hierarchy that
- * rules could describe: Landlock does not restrict them.
+ * Files of pseudo filesystems that user space can never mount (pipes,
+ * sockets, anonymous inodes, namespaces: SB_NOUSER), and the private inodes
+ * of other modules, are reachable through /proc/<pid>/fd/ but belong to no
+ * hierarchy that rules could describe: Landlock does not restrict them.
+ * Every other file, internal mounts included, is checked.
  */
-static bool is_internal(const struct path *const path)
+static bool is_unchecked(const struct dentry *const dentry)
 {
-	return (path->mnt->mnt_flags & MNT_INTERNAL) ||
-	       IS_PRIVATE(d_backing_inode(path->dentry));
+	return (dentry->d_sb->s_flags & SB_NOUSER) ||
+	       (d_is_positive(dentry) &&
+		unlikely(IS_PRIVATE(d_backing_inode(dentry))));
 }
 
 /* Youngest layer of @req that misses some of @rights, or -1. */
@@ -392,7 +424,7 @@ static int check_path(const struct landlock_domain *const domain,
 	if (!domain ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
 		return 0;
-	if (is_internal(path))
+	if (is_unchecked(path->dentry))
 		return 0;
 	walk_path(domain, path, &req);
 	if (!req.layers)
@@ -404,6 +436,34 @@ static int check_path(const struct landlock_domain *const domain,
 static int check_dir(const struct path *const dir, const u32 access)
 {
 	return check_path(landlock_current_domain(), dir, access);
+}
+
+/**
+ * landlock_node_type - Type of a file, as the rights to create it see it
+ * @mode: Mode of the file.
+ * @dev: Its device number, for a device.
+ *
+ * A whiteout (a character device numbered 0:0, which an overlay filesystem
+ * reads as a removed file) is created and moved like a regular file: it
+ * needs %LANDLOCK_ACCESS_FS_MAKE_REG, not %LANDLOCK_ACCESS_FS_MAKE_CHAR
+ * (erratum 4).
+ *
+ * Return: the type bits of @mode, %S_IFREG for a whiteout.
+ */
+umode_t landlock_node_type(const umode_t mode, const dev_t dev)
+{
+	if (S_ISCHR(mode) && dev == WHITEOUT_DEV)
+		return S_IFREG;
+	return mode & S_IFMT;
+}
+
+static umode_t dentry_type(const struct dentry *const dentry)
+{
+	const struct inode *const inode = d_backing_inode(dentry);
+
+	if (d_is_negative(dentry))
+		return 0;
+	return landlock_node_type(inode->i_mode, inode->i_rdev);
 }
 
 /* Hooks on the creation and removal of directory entries. */
@@ -418,7 +478,8 @@ static int hook_path_mknod(const struct path *const dir,
 			   struct dentry *const dentry, const umode_t mode,
 			   const unsigned int dev)
 {
-	return check_dir(dir, landlock_make_access(mode));
+	return check_dir(dir,
+			 landlock_make_access(landlock_node_type(mode, dev)));
 }
 
 static int hook_path_symlink(const struct path *const dir,
@@ -440,126 +501,149 @@ static int hook_path_rmdir(const struct path *const dir,
 	return check_dir(dir, LANDLOCK_ACCESS_FS_REMOVE_DIR);
 }
 
-/* Rights that the rule tied to @dentry's inode grants, per layer. */
-static void own_grants(const struct landlock_domain *const domain,
-		       struct dentry *const dentry,
-		       u32 own[LANDLOCK_MAX_LAYERS])
+/*
+ * Starts a request for every right that some layer restricts, REFER
+ * included: REFER is restricted by every layer, handled or not, so that no
+ * file changes directory unless every layer allows it explicitly.
+ */
+static void init_move_request(struct landlock_request *const req,
+			      const struct landlock_domain *const domain)
 {
-	const struct landlock_dom_rule *rule;
-	u32 i;
+	u32 layer;
 
-	memset(own, 0, sizeof(*own) * LANDLOCK_MAX_LAYERS);
-	rcu_read_lock();
-	rule = landlock_domain_find(domain, LL_KEY_INODE,
-				    inode_key(d_backing_inode(dentry)));
-	for (i = 0; rule && i < rule->count; i++) {
-		const struct landlock_grant *const grant =
-			&domain->tables[LL_KEY_INODE].grants[rule->first + i];
+	landlock_request_init(req, domain, LL_KEY_INODE, LL_FS_ALL);
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		req->missing[layer] |= LANDLOCK_ACCESS_FS_REFER;
+	req->layers = GENMASK(domain->nr_layers - 1, 0);
+}
 
-		own[grant->layer] |= grant->access;
+/* From now on, only the rights among @need matter to @req. */
+static void narrow_request(struct landlock_request *const req, const u32 need)
+{
+	unsigned long layers = req->layers;
+	unsigned int layer;
+
+	for_each_set_bit(layer, &layers, LANDLOCK_MAX_LAYERS) {
+		req->missing[layer] &= need;
+		if (!req->missing[layer])
+			req->layers &= ~BIT(layer);
 	}
-	rcu_read_unlock();
 }
 
 /*
- * Whether @moved, going from a directory where the layers grant @from to
- * one where they grant @to, would gain a right in some layer.  The rule
- * tied to @moved itself goes with it.  Only file rights matter for a file;
- * all rights matter for a directory, for the sake of its content.
- *
- * Returns the youngest layer in which @moved would gain a right, or -1.
+ * Applies the rules met from @dir up to the root of its mount, or up to the
+ * root of its filesystem if @dir is disconnected (the rest of the walk is
+ * common to both directories of a move).
  */
-static int move_gains(const struct landlock_domain *const domain,
-		      struct dentry *const moved,
-		      const struct landlock_request *const from,
-		      const struct landlock_request *const to)
+static void walk_below_mount(const struct landlock_domain *const domain,
+			     const struct path *const dir,
+			     struct landlock_request *const req)
+{
+	struct dentry *dentry = dget(dir->dentry);
+
+	while (!grant_dentry(req, domain, dentry) &&
+	       dentry != dir->mnt->mnt_root && !IS_ROOT(dentry)) {
+		struct dentry *const parent = dget_parent(dentry);
+
+		dput(dentry);
+		dentry = parent;
+	}
+	dput(dentry);
+}
+
+/*
+ * Whether @moved, going from where the layers miss @from to where they miss
+ * @to, would gain a right: some layer that denies it a right (neither
+ * granted in its old place nor by its own rule, whose missing rights are
+ * @own) would grant it in the new place.  Only file rights matter for a
+ * file; every right matters for a directory, for the sake of its content.
+ */
+static bool move_gains(const struct landlock_domain *const domain,
+		       const struct dentry *const moved,
+		       const struct landlock_request *const from,
+		       const struct landlock_request *const own,
+		       const struct landlock_request *const to)
 {
 	const u32 scope = d_is_dir(moved) ? LL_FS_ALL : LL_FS_FILE_RIGHTS;
-	u32 own[LANDLOCK_MAX_LAYERS];
-	int layer;
+	u32 layer;
 
-	own_grants(domain, moved, own);
-	for (layer = domain->nr_layers - 1; layer >= 0; layer--) {
-		/* Granted = handled and no longer missing. */
-		const u32 granted_to = domain->handled[LL_KEY_INODE][layer] &
-				       ~to->missing[layer];
-		const u32 granted_from = domain->handled[LL_KEY_INODE][layer] &
-					 ~from->missing[layer];
-
-		if (granted_to & scope & ~own[layer] & ~granted_from)
-			return layer;
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		if (from->missing[layer] & own->missing[layer] &
+		    ~to->missing[layer] & scope)
+			return true;
 	}
-	return -1;
-}
-
-/* Logs a link or rename denied for lack of REFER (EXDEV) in @layer. */
-static void log_refer(const int layer, const struct path *const dst_dir)
-{
-	struct landlock_denial denial = {
-		.type = LL_BLOCKER_FS,
-		.blockers = LANDLOCK_ACCESS_FS_REFER,
-		.layer = layer,
-		.object.type = LSM_AUDIT_DATA_PATH,
-		.object.u.path = *dst_dir,
-	};
-
-	landlock_log_current(&denial);
+	return false;
 }
 
 /*
- * Link or rename to another directory.  Each directory's rules are
- * collected up to the root, for every right, so that the two places can
- * be compared.
+ * A link or rename from @src_dir to another directory @dst_dir (on the same
+ * mount), of @src (and, for an exchange, of @dst the other way).
+ *
+ * First, both directories are walked, for every restricted right, up to
+ * their mount's root.  The walk then goes on from there for both at once:
+ * as long as a moved file would gain some right in its new place, every
+ * restricted right must be granted on both sides; once no file gains
+ * anything any more (checked before each rule is applied), only the rights
+ * that the move needs matter.  Both directories are logged if they miss
+ * something; a missing right other than REFER is EACCES, anything else
+ * (REFER, or a gain of rights) is EXDEV.
  */
 static int check_reparent(const struct landlock_domain *const domain,
 			  const struct path *const src_dir,
 			  const struct path *const dst_dir,
-			  struct dentry *const src_dentry,
-			  struct dentry *const dst_dentry,
-			  const struct landlock_move_rights *const need,
-			  const bool exchange)
+			  const struct dentry *const src,
+			  const struct dentry *const dst,
+			  const struct landlock_move_rights *const need)
 {
-	struct landlock_request src, dst;
-	bool disconnected;
-	int layer;
+	struct landlock_request from, to, src_own, dst_own;
+	struct path walk = {
+		.mnt = dst_dir->mnt,
+		.dentry = dst_dir->mnt->mnt_root,
+	};
+	enum climb step = CLIMB_UP;
+	bool narrowed = false;
 
-	landlock_request_init(&src, domain, LL_KEY_INODE, LL_FS_ALL);
-	landlock_request_init(&dst, domain, LL_KEY_INODE, LL_FS_ALL);
-	disconnected = walk_path(domain, src_dir, &src);
-	disconnected |= walk_path(domain, dst_dir, &dst);
+	init_move_request(&from, domain);
+	init_move_request(&to, domain);
+	init_move_request(&src_own, domain);
+	init_move_request(&dst_own, domain);
+	grant_dentry(&src_own, domain, src);
+	if (dst)
+		grant_dentry(&dst_own, domain, dst);
+	walk_below_mount(domain, src_dir, &from);
+	walk_below_mount(domain, dst_dir, &to);
 
-	if (landlock_request_missing(domain, &src) & need->src_dir) {
-		log_fs(&src, need->src_dir, src_dir);
-		return -EACCES;
+	path_get(&walk);
+	while (from.layers || to.layers) {
+		if (!narrowed &&
+		    !move_gains(domain, src, &from, &src_own, &to) &&
+		    !(dst && move_gains(domain, dst, &to, &dst_own, &from))) {
+			narrowed = true;
+			narrow_request(&from, need->src_dir |
+						      LANDLOCK_ACCESS_FS_REFER);
+			narrow_request(&to, need->dst_dir |
+						    LANDLOCK_ACCESS_FS_REFER);
+			continue;
+		}
+		grant_dentry(&from, domain, walk.dentry);
+		grant_dentry(&to, domain, walk.dentry);
+		if (!from.layers && !to.layers)
+			break;
+		step = climb(&walk);
+		if (step != CLIMB_UP)
+			break;
 	}
-	if (landlock_request_missing(domain, &dst) & need->dst_dir) {
-		log_fs(&dst, need->dst_dir, dst_dir);
-		return -EACCES;
-	}
-
-	/*
-	 * A directory outside of its mount's tree has two sets of
-	 * ancestors: comparing places would be meaningless (erratum 3).
-	 */
-	layer = domain->nr_layers - 1;
-	if (disconnected)
-		goto deny_refer;
-
-	/* REFER must be handled and granted on both sides by every layer. */
-	for (layer = domain->nr_layers - 1; layer >= 0; layer--) {
-		if ((src.missing[layer] | dst.missing[layer] |
-		     ~domain->handled[LL_KEY_INODE][layer]) &
-		    LANDLOCK_ACCESS_FS_REFER)
-			goto deny_refer;
-	}
-	layer = move_gains(domain, src_dentry, &src, &dst);
-	if (layer < 0 && exchange && d_is_positive(dst_dentry))
-		layer = move_gains(domain, dst_dentry, &dst, &src);
-	if (layer < 0)
+	path_put(&walk);
+	if (step == CLIMB_OUTSIDE || (!from.layers && !to.layers))
 		return 0;
 
-deny_refer:
-	log_refer(layer, dst_dir);
+	log_fs(&from, LL_FS_ALL, src_dir);
+	log_fs(&to, LL_FS_ALL, dst_dir);
+	if ((landlock_request_missing(domain, &from) & need->src_dir &
+	     ~LANDLOCK_ACCESS_FS_REFER) ||
+	    (landlock_request_missing(domain, &to) & need->dst_dir &
+	     ~LANDLOCK_ACCESS_FS_REFER))
+		return -EACCES;
 	return -EXDEV;
 }
 
@@ -571,38 +655,46 @@ static int check_move(const struct path *const src_dir,
 		      const struct path *const dst_dir,
 		      struct dentry *const src_dentry,
 		      struct dentry *const dst_dentry, const bool is_link,
-		      const bool exchange)
+		      const unsigned int flags)
 {
 	const struct landlock_domain *const domain = landlock_current_domain();
-	const umode_t dst_mode = d_is_positive(dst_dentry) ?
-					 d_backing_inode(dst_dentry)->i_mode :
-					 0;
+	const bool exchange = flags & RENAME_EXCHANGE;
 	struct landlock_move_rights need;
 
-	if (!landlock_domain_handles(domain, LL_KEY_INODE))
+	if (!landlock_domain_handles(domain, LL_KEY_INODE) ||
+	    is_unchecked(dst_dir->dentry))
 		return 0;
-	need = landlock_move_access(d_backing_inode(src_dentry)->i_mode,
-				    dst_mode, is_link, exchange);
+	need = landlock_move_access(dentry_type(src_dentry),
+				    dentry_type(dst_dentry), is_link, exchange);
+	/* The whiteout left in place of the source (erratum 4). */
+	if (flags & RENAME_WHITEOUT)
+		need.src_dir |= LANDLOCK_ACCESS_FS_MAKE_REG;
 	if (src_dir->dentry == dst_dir->dentry)
 		return check_path(domain, dst_dir, need.src_dir | need.dst_dir);
-	return check_reparent(domain, src_dir, dst_dir, src_dentry, dst_dentry,
-			      &need, exchange);
+	return check_reparent(domain, src_dir, dst_dir, src_dentry,
+			      exchange ? dst_dentry : NULL, &need);
 }
 
 static int hook_path_link(struct dentry *const old_dentry,
 			  const struct path *const new_dir,
 			  struct dentry *const new_dentry)
 {
-	struct path old_dir;
+	struct path old_dir = {
+		.mnt = new_dir->mnt,
+	};
 	int err;
 
 	if (!landlock_current_domain())
 		return 0;
-	/* Unlike rename, link does not lock the source directory. */
-	old_dir.mnt = new_dir->mnt;
-	old_dir.dentry = dget_parent(old_dentry);
-	err = check_move(&old_dir, new_dir, old_dentry, new_dentry, true,
-			 false);
+	/*
+	 * Unlike rename, link does not lock the source directory.  The root
+	 * of a mount (a bind-mounted file) stands for its own directory.
+	 */
+	if (old_dentry == new_dir->mnt->mnt_root)
+		old_dir.dentry = dget(old_dentry);
+	else
+		old_dir.dentry = dget_parent(old_dentry);
+	err = check_move(&old_dir, new_dir, old_dentry, new_dentry, true, 0);
 	dput(old_dir.dentry);
 	return err;
 }
@@ -614,7 +706,7 @@ static int hook_path_rename(const struct path *const old_dir,
 			    const unsigned int flags)
 {
 	return check_move(old_dir, new_dir, old_dentry, new_dentry, false,
-			  flags & RENAME_EXCHANGE);
+			  flags);
 }
 
 static int hook_path_truncate(const struct path *const path)
@@ -670,7 +762,7 @@ static int hook_file_open(struct file *const file)
 	if (!domain ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, needed | later))
 		return 0;
-	if (is_internal(&file->f_path))
+	if (is_unchecked(file->f_path.dentry))
 		return 0;
 	walk_path(domain, &file->f_path, &req);
 	missing = landlock_request_missing(domain, &req);
@@ -849,8 +941,8 @@ int landlock_get_rule_path(const int fd, struct path *const path)
 
 	if (!f.file)
 		return -EBADF;
-	if (is_internal(&f.file->f_path) ||
-	    (f.file->f_path.dentry->d_sb->s_flags & SB_NOUSER) ||
+	if ((f.file->f_path.mnt->mnt_flags & MNT_INTERNAL) ||
+	    is_unchecked(f.file->f_path.dentry) ||
 	    d_is_negative(f.file->f_path.dentry)) {
 		err = -EBADFD;
 	} else {

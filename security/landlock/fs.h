@@ -76,6 +76,7 @@ struct landlock_move_rights {
 };
 
 u32 landlock_make_access(umode_t mode);
+umode_t landlock_node_type(umode_t mode, dev_t dev);
 u32 landlock_remove_access(umode_t mode);
 u32 landlock_open_access(fmode_t f_mode, unsigned int f_flags, umode_t i_mode);
 u32 landlock_open_file_rights(umode_t i_mode);

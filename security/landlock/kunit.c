@@ -109,6 +109,28 @@ static void test_make_access_unknown_type(struct kunit *const test)
 	KUNIT_EXPECT_EQ(test, landlock_make_access(0030000), (u32)0);
 }
 
+static void test_node_type_whiteout(struct kunit *const test)
+{
+	/* A whiteout is created like a regular file (erratum 4). */
+	KUNIT_EXPECT_EQ(test, landlock_node_type(S_IFCHR | 0600, WHITEOUT_DEV),
+			(umode_t)S_IFREG);
+	KUNIT_EXPECT_EQ(test,
+			landlock_make_access(landlock_node_type(S_IFCHR, 0)),
+			(u32)LANDLOCK_ACCESS_FS_MAKE_REG);
+	/* Any other character device is one. */
+	KUNIT_EXPECT_EQ(test, landlock_node_type(S_IFCHR, MKDEV(1, 3)),
+			(umode_t)S_IFCHR);
+	KUNIT_EXPECT_EQ(test, landlock_node_type(S_IFCHR, MKDEV(0, 1)),
+			(umode_t)S_IFCHR);
+	/* A block device numbered 0:0 is no whiteout. */
+	KUNIT_EXPECT_EQ(test, landlock_node_type(S_IFBLK | 0600, 0),
+			(umode_t)S_IFBLK);
+	KUNIT_EXPECT_EQ(test, landlock_node_type(S_IFDIR | 0755, 0),
+			(umode_t)S_IFDIR);
+	/* No type bits: a regular file, as for mknod(2). */
+	KUNIT_EXPECT_EQ(test, landlock_node_type(0644, 0), (umode_t)0);
+}
+
 static void test_remove_access(struct kunit *const test)
 {
 	KUNIT_EXPECT_EQ(test, landlock_remove_access(S_IFDIR | 0755),
@@ -683,6 +705,7 @@ static void test_layer_nodes_and_ids(struct kunit *const test)
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
+	KUNIT_CASE(test_node_type_whiteout),
 	KUNIT_CASE(test_remove_access),
 	KUNIT_CASE(test_open_access),
 	KUNIT_CASE(test_open_file_rights),

@@ -181,9 +181,9 @@ struct landlock_net_port_attr {
  *   files are not concerned, and a few commands that act on the file
  *   descriptor or on the file system rather than on the device are always
  *   allowed: ``FIOCLEX``, ``FIONCLEX``, ``FIONBIO``, ``FIOASYNC``,
- *   ``FIFREEZE``, ``FITHAW``, ``FIGETBSZ``, ``FS_IOC_FIEMAP``, ``FICLONE``,
- *   ``FICLONERANGE`` and ``FIDEDUPERANGE``, through the 64-bit and the
- *   32-bit ioctl(2) alike.
+ *   ``FIOQSIZE``, ``FIFREEZE``, ``FITHAW``, ``FIGETBSZ``,
+ *   ``FS_IOC_FIEMAP``, ``FICLONE``, ``FICLONERANGE`` and
+ *   ``FIDEDUPERANGE``, through the 64-bit and the 32-bit ioctl(2) alike.
  *
  * Rights that apply to directories only:
  *
@@ -193,10 +193,11 @@ struct landlock_net_port_attr {
  * - %LANDLOCK_ACCESS_FS_REMOVE_FILE: unlink a non-directory file, or rename
  *   one away.
  * - %LANDLOCK_ACCESS_FS_MAKE_CHAR: create (mknod, link or rename into
- *   place) a character device.
+ *   place) a character device, other than a whiteout.
  * - %LANDLOCK_ACCESS_FS_MAKE_DIR: create or rename into place a directory.
  * - %LANDLOCK_ACCESS_FS_MAKE_REG: create, link or rename into place a
- *   regular file.
+ *   regular file or a whiteout (a 0:0 character device, made by mknod(2)
+ *   or left at the source of renameat2(2) with ``RENAME_WHITEOUT``).
  * - %LANDLOCK_ACCESS_FS_MAKE_SOCK: create, link or rename into place a UNIX
  *   domain socket file.
  * - %LANDLOCK_ACCESS_FS_MAKE_FIFO: create, link or rename into place a named
