@@ -125,15 +125,24 @@ static void log_blockers(struct audit_buffer *const ab,
 	}
 }
 
-static void log_domain_created(const struct landlock_hier *const hier)
+/*
+ * Logs the creation of the layer of @hier, once: concurrent first denials
+ * race for @hier->announced.
+ */
+static void log_domain_created(struct landlock_hier *const hier)
 {
 	const struct landlock_details *const details = hier->details;
 	struct audit_buffer *ab;
 
+	if (atomic_xchg(&hier->announced, 1))
+		return;
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_DOMAIN);
-	if (!ab)
+	if (!ab) {
+		/* Filtered out, or out of memory: the next denial retries. */
+		atomic_set(&hier->announced, 0);
 		return;
+	}
 	audit_log_format(ab, "domain=%llx status=allocated mode=enforcing",
 			 hier->id);
 	audit_log_format(ab, " pid=%d uid=%u exe=", details->pid, details->uid);
@@ -143,12 +152,24 @@ static void log_domain_created(const struct landlock_hier *const hier)
 	audit_log_end(ab);
 }
 
+/* Whether the denials of @hier by a task running @same_exec are logged. */
+static bool is_logged(const struct landlock_hier *const hier,
+		      const bool same_exec)
+{
+	return same_exec ? hier->log_same_exec : hier->log_new_exec;
+}
+
 /**
- * landlock_log_denial - Log a denial, if the layer that denied it says so
+ * landlock_log_denial - Count a denial, and log it if its layer says so
  * @domain: Domain of the denied task.
  * @exec_layers: Layers of @domain created by the program the task runs
  *               (see &landlock_cred_sec.exec_layers).
  * @denial: The denial.
+ *
+ * Every denial counts in the number of denials of its layer that the
+ * release record shows, whether it is logged or not (audit off, filtered
+ * out, or silenced by the layer's flags).  The record of the denial comes
+ * first; the record of the layer's creation follows the first one.
  *
  * Callable in atomic context.
  */
@@ -158,32 +179,28 @@ void landlock_log_denial(const struct landlock_domain *const domain,
 {
 	struct landlock_hier *hier;
 	struct audit_buffer *ab;
-	bool log;
 
-	if (!domain || !audit_enabled || denial->layer >= domain->nr_layers)
+	if (!domain || denial->layer >= domain->nr_layers)
 		return;
 	hier = landlock_layer_hier(domain, denial->layer);
+	/* Never logged: nobody will ever read the count either. */
 	if (!hier->details)
 		return;
-	if (exec_layers & BIT(denial->layer))
-		log = hier->log_same_exec;
-	else
-		log = hier->log_new_exec;
-	if (!log)
+	atomic64_inc(&hier->denials);
+	if (!audit_enabled ||
+	    !is_logged(hier, exec_layers & BIT(denial->layer)))
 		return;
 
-	if (!atomic_xchg(&hier->announced, 1))
-		log_domain_created(hier);
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,
 			     AUDIT_LANDLOCK_ACCESS);
 	if (!ab)
 		return;
 	audit_log_format(ab, "domain=%llx blockers=", hier->id);
 	log_blockers(ab, denial);
-	/* Cast: the helper only reads the data it is given. */
-	audit_log_lsm_data(ab, (struct common_audit_data *)&denial->object);
+	audit_log_lsm_data(ab, &denial->object);
 	audit_log_end(ab);
-	atomic64_inc(&hier->denials);
+
+	log_domain_created(hier);
 }
 
 /**
@@ -196,7 +213,7 @@ void landlock_log_drop(struct landlock_hier *const hier)
 {
 	struct audit_buffer *ab;
 
-	if (!atomic_read(&hier->announced))
+	if (!audit_enabled || !atomic_read(&hier->announced))
 		return;
 	/* Never wait for the audit daemon here: called from a workqueue. */
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,

@@ -65,15 +65,6 @@ void landlock_log_drop(struct landlock_hier *hier);
 struct landlock_details *landlock_get_details(void);
 u64 landlock_new_domain_id(void);
 
-/*
- * Whether a denial can be logged at all: audit is off until something (an
- * audit daemon, or audit=1) enables it.
- */
-static inline bool landlock_audit_on(void)
-{
-	return audit_enabled;
-}
-
 #else /* CONFIG_AUDIT */
 
 static inline void
@@ -97,15 +88,10 @@ static inline u64 landlock_new_domain_id(void)
 	return 0;
 }
 
-static inline bool landlock_audit_on(void)
-{
-	return false;
-}
-
 #endif /* CONFIG_AUDIT */
 
 /**
- * landlock_log_current - Log a denial of the current task
+ * landlock_log_current - Count and log a denial of the current task
  * @denial: The denial, with @denial->layer a layer of the current domain.
  */
 static inline void landlock_log_current(const struct landlock_denial *denial)
@@ -113,8 +99,7 @@ static inline void landlock_log_current(const struct landlock_denial *denial)
 	const struct landlock_cred_sec *const sec =
 		landlock_cred(current_cred());
 
-	if (landlock_audit_on())
-		landlock_log_denial(sec->domain, sec->exec_layers, denial);
+	landlock_log_denial(sec->domain, sec->exec_layers, denial);
 }
 
 #endif /* _SECURITY_LANDLOCK_AUDIT_H */

@@ -404,11 +404,8 @@ static void log_fs(const struct landlock_request *const req, const u32 among,
 		.object.type = LSM_AUDIT_DATA_PATH,
 		.object.u.path = *path,
 	};
-	int layer;
+	const int layer = youngest_missing(req, among);
 
-	if (!landlock_audit_on())
-		return;
-	layer = youngest_missing(req, among);
 	if (layer < 0)
 		return;
 	denial.layer = layer;
@@ -796,7 +793,7 @@ static void log_file(struct file *const file, const u32 right, const u8 layer,
 		.object = *object,
 	};
 
-	if (!landlock_audit_on() || !sec->open_domain)
+	if (!sec->open_domain)
 		return;
 	/*
 	 * The denial was decided by the domain of the task that opened the
@@ -865,16 +862,14 @@ static int deny_topology_change(const struct path *const path)
 
 	if (!landlock_domain_handles(domain, LL_KEY_INODE))
 		return 0;
-	if (landlock_audit_on()) {
-		/* The youngest layer that handles a filesystem right. */
-		layer = domain->nr_layers - 1;
-		while (layer > 0 && !domain->handled[LL_KEY_INODE][layer])
-			layer--;
-		denial.layer = layer;
-		if (path)
-			denial.object.u.path = *path;
-		landlock_log_current(&denial);
-	}
+	/* The youngest layer that handles a filesystem right. */
+	layer = domain->nr_layers - 1;
+	while (layer > 0 && !domain->handled[LL_KEY_INODE][layer])
+		layer--;
+	denial.layer = layer;
+	if (path)
+		denial.object.u.path = *path;
+	landlock_log_current(&denial);
 	return -EPERM;
 }
 

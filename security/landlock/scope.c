@@ -49,8 +49,7 @@ static void log_scope(const struct landlock_domain *const subject,
 		.object = *object,
 	};
 
-	if (landlock_audit_on())
-		landlock_log_denial(subject, exec_layers, &denial);
+	landlock_log_denial(subject, exec_layers, &denial);
 }
 
 /*
