@@ -293,7 +293,12 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 
 	if (!landlock_enabled)
 		return -EOPNOTSUPP;
-	if (flags & ~LL_RESTRICT_SELF_FLAGS)
+	/*
+	 * Up to ABI 10, the caller's privileges are checked before the flags;
+	 * ABI 11 (which adds a flag that sets no_new_privs) checks the flags
+	 * first.
+	 */
+	if (LANDLOCK_ABI_VERSION >= 11 && (flags & ~LL_RESTRICT_SELF_FLAGS))
 		return -EINVAL;
 	/*
 	 * Without no_new_privs, a sandboxed set-user-ID program could be
@@ -302,6 +307,8 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	if (!task_no_new_privs(current) &&
 	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
 		return -EPERM;
+	if (flags & ~LL_RESTRICT_SELF_FLAGS)
+		return -EINVAL;
 
 	/* Only changes the logging of the domains to come. */
 	if (ruleset_fd == -1 &&
