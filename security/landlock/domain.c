@@ -124,10 +124,11 @@ static int merge_table(struct landlock_table *const dst, const u8 new_layer,
 		return -E2BIG;
 	if (!max_rules)
 		return 0;
-	dst->rules =
-		kvcalloc(max_rules, sizeof(*dst->rules), GFP_KERNEL_ACCOUNT);
-	dst->grants =
-		kvcalloc(max_grants, sizeof(*dst->grants), GFP_KERNEL_ACCOUNT);
+	/* Sizes that user space drives: fail, rather than warn, if huge. */
+	dst->rules = kvcalloc(max_rules, sizeof(*dst->rules),
+			      GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	dst->grants = kvcalloc(max_grants, sizeof(*dst->grants),
+			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!dst->rules || !dst->grants)
 		return -ENOMEM;
 
