@@ -840,44 +840,79 @@ TEST_F(disconnected, create_inside)
 	ASSERT_TRUE(exists(S2D1 "/s1d3/new"));
 }
 
+/*
+ * Erratum 3: a disconnected directory has the rights met up to the root of
+ * its filesystem and those met from the root of its mount up; moving files
+ * through it is checked like any other move.
+ */
 TEST_F(disconnected, rename_from)
 {
 	REQUIRE_MOUNT_NS();
 	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
-	/* The same rename as in the setup, now refused. */
-	ASSERT_EQ(EXDEV,
-		  ERR(renameat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3")));
-	ASSERT_EQ(EXDEV,
-		  ERR(linkat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3", 0)));
-	ASSERT_EQ(EXDEV,
-		  ERR(renameat(self->dir_fd, "f1", AT_FDCWD, S3D1 "/w/f1")));
+	/* The same rename as in the setup. */
+	ASSERT_EQ(0, ERR(renameat(self->dir_fd, "f2", AT_FDCWD, S3D1 "/f3")));
+	ASSERT_EQ(0, ERR(linkat(AT_FDCWD, S3D1 "/f3", self->dir_fd, "f2", 0)));
+	ASSERT_EQ(0, ERR(renameat(self->dir_fd, "f1", AT_FDCWD, S3D1 "/w/f1")));
+	ASSERT_TRUE(exists(S3D1 "/f3"));
+	ASSERT_TRUE(exists(S3D1 "/w/f1"));
 	ASSERT_EQ(0, faccessat(self->dir_fd, "f2", F_OK, 0));
-	ASSERT_FALSE(exists(S3D1 "/f3"));
-	/* Connected directories of the same mount are fine. */
-	ASSERT_EQ(0, ERR(rename(S3D1 "/f1", S3D1 "/w/f1")));
 }
 
 TEST_F(disconnected, rename_to)
 {
 	REQUIRE_MOUNT_NS();
 	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
-	ASSERT_EQ(EXDEV,
-		  ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3")));
-	ASSERT_EQ(EXDEV,
-		  ERR(linkat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3", 0)));
-	ASSERT_EQ(EXDEV, ERR(renameat(AT_FDCWD, S3D1 "/w", self->dir_fd, "w")));
-	ASSERT_EQ(ENOENT, ERR(faccessat(self->dir_fd, "f3", F_OK, 0)));
-	ASSERT_TRUE(exists(S3D1 "/f1"));
+	ASSERT_EQ(0, ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3")));
+	ASSERT_EQ(0, ERR(linkat(self->dir_fd, "f3", AT_FDCWD, S3D1 "/f1", 0)));
+	ASSERT_EQ(0, ERR(renameat(AT_FDCWD, S3D1 "/w", self->dir_fd, "w")));
+	ASSERT_EQ(0, faccessat(self->dir_fd, "f3", F_OK, 0));
+	ASSERT_EQ(0, faccessat(self->dir_fd, "w", F_OK, 0));
+	ASSERT_TRUE(exists(S2D1 "/s1d3/f3"));
 }
 
 TEST_F(disconnected, exchange)
 {
 	REQUIRE_MOUNT_NS();
 	sandbox_one(_metadata, ACCESS_FS_ALL, "/", ACCESS_FS_ALL);
-	ASSERT_EQ(EXDEV, ERR(syscall(SYS_renameat2, self->dir_fd, "f1",
-				     AT_FDCWD, S3D1 "/f1", RENAME_EXCHANGE)));
-	ASSERT_EQ(EXDEV, ERR(syscall(SYS_renameat2, AT_FDCWD, S3D1 "/f1",
-				     self->dir_fd, "f1", RENAME_EXCHANGE)));
+	ASSERT_EQ(0, ERR(syscall(SYS_renameat2, self->dir_fd, "f1", AT_FDCWD,
+				 S3D1 "/f1", RENAME_EXCHANGE)));
+	ASSERT_EQ(0, ERR(syscall(SYS_renameat2, AT_FDCWD, S3D1 "/f1",
+				 self->dir_fd, "f1", RENAME_EXCHANGE)));
+}
+
+/*
+ * MAKE_REG only comes from the real parent of the disconnected directory,
+ * REFER and REMOVE_FILE from the root of the bind mount: together, they
+ * allow a move into it.
+ */
+TEST_F(disconnected, union_of_rights)
+{
+	REQUIRE_MOUNT_NS();
+	sandbox(_metadata, MOVE_REG,
+		(const struct rule[]){
+			{ S2D1, RIGHT(MAKE_REG) },
+			{ S3D1, RIGHT(REFER) | RIGHT(REMOVE_FILE) },
+			{},
+		});
+	/* Into the disconnected directory: MAKE_REG from s2d1. */
+	ASSERT_EQ(0, ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3")));
+	ASSERT_EQ(0, faccessat(self->dir_fd, "f3", F_OK, 0));
+	/* Out of it, to the mount root, which does not grant MAKE_REG. */
+	ASSERT_EQ(EACCES,
+		  ERR(renameat(self->dir_fd, "f3", AT_FDCWD, S3D1 "/f1")));
+	ASSERT_EQ(EACCES,
+		  ERR(linkat(self->dir_fd, "f3", AT_FDCWD, S3D1 "/f1", 0)));
+}
+
+/* Without the rule on its real parent, MAKE_REG is missing. */
+TEST_F(disconnected, union_missing_part)
+{
+	REQUIRE_MOUNT_NS();
+	sandbox_one(_metadata, MOVE_REG, S3D1,
+		    RIGHT(REFER) | RIGHT(REMOVE_FILE));
+	ASSERT_EQ(EACCES,
+		  ERR(renameat(AT_FDCWD, S3D1 "/f1", self->dir_fd, "f3")));
+	ASSERT_TRUE(exists(S3D1 "/f1"));
 }
 
 TEST_F(disconnected, same_dir)
