@@ -39,10 +39,11 @@ TEST(errata)
 {
 	/*
 	 * Errata 1 (TCP rights applied to other stream protocols, from ABI 4),
-	 * 2 (signals between threads, from ABI 6) and 3 (disconnected
-	 * directories, from ABI 1) apply to ABI 6: bits 0 to 2.
+	 * 2 (signals between threads, from ABI 6), 3 (disconnected
+	 * directories, from ABI 1) and 4 (whiteouts, from ABI 1) apply to ABI
+	 * 6 and later: bits 0 to 3.
 	 */
-	ASSERT_EQ(7, LANDLOCK_ERRATA_FIXED);
+	ASSERT_EQ(15, LANDLOCK_ERRATA_FIXED);
 	ASSERT_EQ(LANDLOCK_ERRATA_FIXED,
 		  landlock_create_ruleset(NULL, 0,
 					  LANDLOCK_CREATE_RULESET_ERRATA));
@@ -810,13 +811,20 @@ TEST(restrict_self_unknown_flags)
 	ASSERT_EQ(0, close(fd));
 }
 
-TEST(restrict_self_unknown_flags_before_eperm)
+/*
+ * Without privilege, unknown flags: up to ABI 10, the privileges are
+ * checked first (EPERM); from ABI 11, the flags are (EINVAL).
+ */
+TEST(restrict_self_unknown_flags_unprivileged)
 {
+	const int expected = LANDLOCK_ABI_TESTED >= 11 ? EINVAL : EPERM;
 	const int fd = new_ruleset(_metadata);
 
 	drop_all_caps(_metadata);
 	ASSERT_EQ(-1, landlock_restrict_self(fd, 1U << 31));
-	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(expected, errno);
+	ASSERT_EQ(-1, landlock_restrict_self(-1, ~0U));
+	ASSERT_EQ(expected, errno);
 	ASSERT_EQ(0, close(fd));
 }
 

@@ -53,11 +53,11 @@
 
 /*
  * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP
- * rights only apply to TCP), 2 (signals between threads of a process) and
- * 3 (disconnected directories).
+ * rights only apply to TCP), 2 (signals between threads of a process), 3
+ * (disconnected directories) and 4 (whiteouts need MAKE_REG).
  */
 #define LANDLOCK_ERRATA_FIXED \
-	((1U << (1 - 1)) | (1U << (2 - 1)) | (1U << (3 - 1)))
+	((1U << (1 - 1)) | (1U << (2 - 1)) | (1U << (3 - 1)) | (1U << (4 - 1)))
 
 /* Every filesystem right of the fifth ABI. */
 #define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV

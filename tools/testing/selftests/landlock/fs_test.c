@@ -263,19 +263,84 @@ TEST_F(layout, remove_kinds_distinct)
 TEST_F(layout, make_char_allowed)
 {
 	sandbox_one(_metadata, RIGHT(MAKE_CHAR), S1D1, RIGHT(MAKE_CHAR));
-	/* A whiteout (0:0) needs no CAP_MKNOD. */
-	ASSERT_EQ(0, test_mknod(S1D1 "/whiteout", S_IFCHR, makedev(0, 0)));
-	ASSERT_EQ(0, test_mknod(S1D3 "/whiteout", S_IFCHR, makedev(0, 0)));
 	ASSERT_EQ(mknod_dev_result(),
 		  test_mknod(S1D1 "/null", S_IFCHR, makedev(1, 3)));
+	ASSERT_EQ(mknod_dev_result(),
+		  test_mknod(S1D3 "/null", S_IFCHR, makedev(1, 3)));
 }
 
 TEST_F(layout, make_char_denied)
 {
 	sandbox_one(_metadata, RIGHT(MAKE_CHAR), S1D1, RIGHT(MAKE_CHAR));
-	ASSERT_EQ(EACCES, test_mknod(S2D1 "/whiteout", S_IFCHR, makedev(0, 0)));
 	ASSERT_EQ(EACCES, test_mknod(S2D2 "/null", S_IFCHR, makedev(1, 3)));
 	ASSERT_EQ(0, test_mknod(S2D1 "/fifo", S_IFIFO, 0));
+	/* A whiteout is no character device for Landlock (erratum 4). */
+	ASSERT_EQ(0, test_mknod(S2D1 "/whiteout", S_IFCHR, makedev(0, 0)));
+}
+
+/*
+ * Erratum 4: a whiteout (a 0:0 character device, which unprivileged users
+ * may create) is created like a regular file, with MAKE_REG.
+ */
+TEST_F(layout, make_whiteout_needs_make_reg)
+{
+	sandbox(_metadata, RIGHT(MAKE_REG) | RIGHT(MAKE_CHAR),
+		(const struct rule[]){
+			{ S1D1, RIGHT(MAKE_REG) },
+			{ S2D1, RIGHT(MAKE_CHAR) },
+			{},
+		});
+	ASSERT_EQ(0, test_mknod(S1D1 "/whiteout", S_IFCHR, makedev(0, 0)));
+	ASSERT_EQ(EACCES, test_mknod(S2D1 "/whiteout", S_IFCHR, makedev(0, 0)));
+	ASSERT_EQ(EACCES, test_mknod(S1D1 "/null", S_IFCHR, makedev(1, 3)));
+	ASSERT_EQ(mknod_dev_result(),
+		  test_mknod(S2D1 "/null", S_IFCHR, makedev(1, 3)));
+}
+
+static int rename_whiteout(const char *const from, const char *const to)
+{
+	return ERR(syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to,
+			   RENAME_WHITEOUT));
+}
+
+/* The whiteout left at the source of a rename needs MAKE_REG there. */
+TEST_F(layout, rename_whiteout_needs_make_reg)
+{
+	const __u64 move_fifo = RIGHT(REMOVE_FILE) | RIGHT(MAKE_FIFO);
+	struct stat st;
+
+	ASSERT_EQ(0, test_mknod(S1D1 "/fifo", S_IFIFO, 0));
+	ASSERT_EQ(0, test_mknod(S2D1 "/fifo", S_IFIFO, 0));
+	sandbox(_metadata, move_fifo | RIGHT(MAKE_REG) | RIGHT(MAKE_CHAR),
+		(const struct rule[]){
+			{ S1D1, move_fifo | RIGHT(MAKE_REG) },
+			{ S2D1, move_fifo | RIGHT(MAKE_CHAR) },
+			{},
+		});
+	ASSERT_EQ(0, rename_whiteout(S1D1 "/fifo", S1D1 "/fifo2"));
+	ASSERT_EQ(0, lstat(S1D1 "/fifo", &st));
+	ASSERT_TRUE(S_ISCHR(st.st_mode));
+	ASSERT_EQ(0, st.st_rdev);
+	ASSERT_EQ(EACCES, rename_whiteout(S2D1 "/fifo", S2D1 "/fifo2"));
+	ASSERT_EQ(0, ERR(rename(S2D1 "/fifo", S2D1 "/fifo2")));
+}
+
+/* Moving an existing whiteout is moving a regular file. */
+TEST_F(layout, move_whiteout_needs_make_reg)
+{
+	ASSERT_EQ(0, test_mknod(S1D1 "/wh", S_IFCHR, makedev(0, 0)));
+	ASSERT_EQ(0, test_mknod(S2D1 "/wh", S_IFCHR, makedev(0, 0)));
+	sandbox(_metadata,
+		RIGHT(MAKE_REG) | RIGHT(MAKE_CHAR) | RIGHT(REMOVE_FILE),
+		(const struct rule[]){
+			{ S1D1, RIGHT(MAKE_REG) | RIGHT(REMOVE_FILE) },
+			{ S2D1, RIGHT(MAKE_CHAR) | RIGHT(REMOVE_FILE) },
+			{},
+		});
+	ASSERT_EQ(0, ERR(link(S1D1 "/wh", S1D1 "/wh2")));
+	ASSERT_EQ(0, ERR(rename(S1D1 "/wh", S1D1 "/wh3")));
+	ASSERT_EQ(EACCES, ERR(link(S2D1 "/wh", S2D1 "/wh2")));
+	ASSERT_EQ(EACCES, ERR(rename(S2D1 "/wh", S2D1 "/wh3")));
 }
 
 TEST_F(layout, make_block_allowed)
