@@ -16,6 +16,7 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -1792,6 +1793,66 @@ TEST_F(mnt, overlay_copy_up)
 	ASSERT_EQ(0, ERR(access(OVL_UPPER "/lf", F_OK)));
 	ASSERT_EQ(EACCES, test_open(OVL_UPPER "/lf", O_RDONLY));
 	ASSERT_EQ(0, test_open(OVL_MERGED "/lf", O_RDWR));
+}
+
+/*
+ * hostfs (the root filesystem of the UML test guests) keeps one inode per
+ * host file, found by its inode number when its dentry was evicted.  It must
+ * not give the inode of a removed host file, which a rule keeps in memory,
+ * to a new host file that got the same inode number: the rule would then
+ * apply to that other file.
+ */
+#define HOSTFS_SUPER_MAGIC 0x00c0ffee
+#define HOSTFS_TRIES 64
+
+/* Evicts the unused dentries and inodes: the next lookups go to the host. */
+static void drop_caches(struct __test_metadata *_metadata)
+{
+	sync();
+	ASSERT_EQ(0, write_file_str("/proc/sys/vm/drop_caches", "2"));
+}
+
+TEST(hostfs_recycled_inode)
+{
+	char dir[] = "/var/tmp/landlock-hostfs-XXXXXX", path[64];
+	struct statfs sfs;
+	struct stat old, st;
+	int ruleset_fd, i;
+
+	if (statfs("/var/tmp", &sfs) || sfs.f_type != HOSTFS_SUPER_MAGIC)
+		SKIP(return, "/var/tmp is not on hostfs");
+	if (!has_cap(CAP_SYS_ADMIN))
+		SKIP(return, "Dropping the caches needs CAP_SYS_ADMIN");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f", dir);
+	create_file(_metadata, path);
+	/* The rule is tied to the inode of a lookup. */
+	drop_caches(_metadata);
+	ASSERT_EQ(0, stat(path, &old));
+	ruleset_fd = create_ruleset(_metadata, RIGHT(READ_FILE),
+				    (const struct rule[]){
+					    { path, RIGHT(READ_FILE) },
+					    {},
+				    });
+	/* The host reuses the inode numbers of removed files. */
+	for (i = 0; i < HOSTFS_TRIES; i++) {
+		ASSERT_EQ(0, unlink(path));
+		create_file(_metadata, path);
+		ASSERT_EQ(0, stat(path, &st));
+		if (st.st_ino == old.st_ino)
+			break;
+	}
+	if (i == HOSTFS_TRIES) {
+		unlink(path);
+		rmdir(dir);
+		SKIP(return, "The host did not reuse the inode number");
+	}
+	drop_caches(_metadata);
+	enforce_ruleset(_metadata, ruleset_fd);
+	EXPECT_EQ(EACCES, test_open(path, O_RDONLY));
+	ASSERT_EQ(0, close(ruleset_fd));
+	EXPECT_EQ(0, unlink(path));
+	EXPECT_EQ(0, rmdir(dir));
 }
 
 LANDLOCK_HARNESS_MAIN
