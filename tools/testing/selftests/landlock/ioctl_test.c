@@ -162,6 +162,8 @@ TEST_F(ioctl, generic_commands_allowed)
 	ASSERT_EQ(0, test_ioctl(fd, FIONBIO));
 	ASSERT_EQ(0, test_ioctl(fd, FIOASYNC));
 	ASSERT_EQ(0, test_ioctl(fd, FIGETBSZ));
+	/* Only answered for regular files, directories and symlinks. */
+	ASSERT_EQ(ENOTTY, test_ioctl(fd, FIOQSIZE));
 	/* Not in the list: the device decides, so Landlock does. */
 	ASSERT_EQ(EACCES, test_ioctl(fd, FIONREAD));
 	ASSERT_EQ(0, close(fd));
