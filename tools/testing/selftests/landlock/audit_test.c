@@ -343,56 +343,6 @@ static bool get_number(const char *const text, const char *const key,
 	return !errno && !*end;
 }
 
-static int hex_digit(const char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Decodes a string value: quoted, or in hexadecimal if it has characters
- * that need it.  Tells whether it could.
- */
-static bool decode_string(const char *const raw, char *const out,
-			  const size_t size)
-{
-	const size_t len = strlen(raw);
-	size_t i;
-
-	if (len >= 2 && raw[0] == '"' && raw[len - 1] == '"') {
-		if (len - 2 >= size)
-			return false;
-		memcpy(out, raw + 1, len - 2);
-		out[len - 2] = '\0';
-		return true;
-	}
-	if (len % 2 || len / 2 >= size)
-		return false;
-	for (i = 0; i < len / 2; i++) {
-		const int high = hex_digit(raw[2 * i]);
-		const int low = hex_digit(raw[2 * i + 1]);
-
-		if (high < 0 || low < 0)
-			return false;
-		out[i] = high << 4 | low;
-	}
-	out[i] = '\0';
-	return true;
-}
-
-/* Same as get_field() for a string, decoded. */
-static bool get_string(const char *const text, const char *const key,
-		       char *const value, const size_t size)
-{
-	char raw[2 * PATH_MAX + 3];
-
-	return get_field(text, key, raw, sizeof(raw)) &&
-	       decode_string(raw, value, size);
-}
-
 /* Domain ID of a Landlock record, or 0. */
 static __u64 record_domain(const struct record *const rec)
 {
@@ -414,7 +364,10 @@ static bool has_status(const struct record *const rec, const char *const status)
 	       strcmp(value, status) == 0;
 }
 
-/* Whether the Landlock record @rec names the process @pid. */
+/*
+ * Whether the Landlock record @rec names the process @pid: only the
+ * allocation records of domains name one, their creator.
+ */
 static bool has_pid(const struct record *const rec, const pid_t pid)
 {
 	__u64 value;
@@ -530,7 +483,10 @@ static bool wait_deallocated(struct audit_env *const env, const __u64 id)
 	return !collect(env, is_deallocated, &id);
 }
 
-/* Number of Landlock records read so far that name the process @pid. */
+/*
+ * Number of Landlock records read so far that name the process @pid: the
+ * allocations of the domains it created.
+ */
 static size_t count_pid(const struct audit_env *const env, const pid_t pid)
 {
 	size_t i, count = 0;
@@ -559,16 +515,48 @@ static size_t domain_records(const struct audit_env *const env, const __u64 id,
 	return n;
 }
 
+/* The text of a record, after its "audit(<time>:<serial>): " prefix. */
+static const char *record_body(const struct record *const rec)
+{
+	const char *const body = strstr(rec->text, "): ");
+
+	return body ? body + 3 : rec->text;
+}
+
+/* An object field holding a string, as the kernel logs it. */
+static void append_string(char *const buf, const size_t size,
+			  const char *const key, const char *const value)
+{
+	const size_t len = strlen(buf);
+	size_t i;
+
+	for (i = 0; value[i]; i++) {
+		if (value[i] == '"' || value[i] <= ' ' || value[i] > '~')
+			break;
+	}
+	if (!value[i]) {
+		snprintf(buf + len, size - len, " %s=\"%s\"", key, value);
+		return;
+	}
+	snprintf(buf + len, size - len, " %s=", key);
+	for (i = 0; value[i]; i++) {
+		const size_t end = strlen(buf);
+
+		snprintf(buf + end, size - end, "%02X",
+			 (unsigned char)value[i]);
+	}
+}
+
 /*
- * Checks a domain's allocation record: created by the process @pid (a fork
- * of this one) with our uid.  Returns the domain ID.
+ * Checks a domain's allocation record, whole: created by the process @pid
+ * (a fork of this one) with our uid and executable.  Returns the domain ID.
  */
 static __u64 check_allocated(struct __test_metadata *const _metadata,
 			     const struct audit_env *const env,
 			     const struct record *const rec, const pid_t pid)
 {
-	char value[PATH_MAX];
-	__u64 id, number;
+	char expected[RECORD_SIZE];
+	__u64 id;
 
 	ASSERT_NE(NULL, rec)
 	{
@@ -578,66 +566,77 @@ static __u64 check_allocated(struct __test_metadata *const _metadata,
 	ASSERT_TRUE(get_number(rec->text, "domain", 16, &id));
 	/* IDs are 64-bit and start above 2^32. */
 	ASSERT_LE(1ULL << 32, id);
-	ASSERT_TRUE(has_status(rec, "allocated"));
-	ASSERT_TRUE(get_field(rec->text, "mode", value, sizeof(value)));
-	ASSERT_STREQ("enforcing", value);
-	ASSERT_TRUE(get_number(rec->text, "pid", 10, &number));
-	ASSERT_EQ(pid, number);
-	ASSERT_TRUE(get_number(rec->text, "uid", 10, &number));
-	ASSERT_EQ(getuid(), number);
-	ASSERT_TRUE(get_string(rec->text, "exe", value, sizeof(value)));
-	ASSERT_STREQ(env->exe, value);
-	ASSERT_TRUE(get_string(rec->text, "comm", value, sizeof(value)));
-	ASSERT_STREQ(env->comm, value);
+	snprintf(expected, sizeof(expected),
+		 "domain=%llx status=allocated mode=enforcing pid=%d uid=%u",
+		 (unsigned long long)id, pid, getuid());
+	append_string(expected, sizeof(expected), "exe", env->exe);
+	append_string(expected, sizeof(expected), "comm", env->comm);
+	ASSERT_STREQ(expected, record_body(rec));
 	return id;
 }
 
 /*
- * Checks a denial record: domain @id, missing rights @blockers (exactly),
- * denied to the process @pid.
+ * Checks a denial record, whole: domain @id, missing rights @blockers, then
+ * the fields describing the object, @object (see path_object() and
+ * task_object()), and nothing else: the subject is not named.
  */
 static void check_access(struct __test_metadata *const _metadata,
 			 const struct record *const rec, const __u64 id,
-			 const char *const blockers, const pid_t pid)
+			 const char *const blockers, const char *const object)
 {
-	char value[128];
-	__u64 number;
+	char expected[RECORD_SIZE];
 
 	ASSERT_EQ(AUDIT_LANDLOCK_ACCESS, rec->type);
-	ASSERT_EQ(id, record_domain(rec));
-	ASSERT_TRUE(get_field(rec->text, "blockers", value, sizeof(value)));
-	ASSERT_STREQ(blockers, value);
-	ASSERT_TRUE(get_number(rec->text, "pid", 10, &number));
-	ASSERT_EQ(pid, number);
+	snprintf(expected, sizeof(expected), "domain=%llx blockers=%s%s",
+		 (unsigned long long)id, blockers, object);
+	ASSERT_STREQ(expected, record_body(rec));
 }
 
 /*
- * Checks the path, device and inode of a denial about @path.  The device
- * field is the name of the filesystem type for tmpfs, which /tmp is in the
- * test guests; it is only checked to be there otherwise.
+ * The object fields of a denial about @path: path, device (the filesystem
+ * type's name for tmpfs and devtmpfs, which the tests use) and inode.
  */
-static void check_path(struct __test_metadata *const _metadata,
-		       const struct record *const rec, const char *const path)
+static const char *path_object(struct __test_metadata *const _metadata,
+			       char *const buf, const size_t size,
+			       const char *const path)
 {
-	char expected[PATH_MAX], value[PATH_MAX];
+	char real[PATH_MAX];
 	struct statfs sfs;
 	struct stat st;
-	bool on_tmpfs;
-	__u64 ino;
+	const char *dev;
 
-	ASSERT_NE(NULL, realpath(path, expected));
-	ASSERT_EQ(0, stat(path, &st));
-	ASSERT_EQ(0, statfs(path, &sfs));
-	ASSERT_TRUE(get_string(rec->text, "path", value, sizeof(value)));
-	ASSERT_STREQ(expected, value);
-	ASSERT_TRUE(get_string(rec->text, "dev", value, sizeof(value)));
-	/* Only a tmpfs outside of /dev (devtmpfs) has a known name. */
-	ASSERT_NE(0, strlen(value));
-	on_tmpfs = sfs.f_type == TMPFS_MAGIC &&
-		   strncmp(expected, "/dev/", 5) != 0;
-	ASSERT_STREQ(on_tmpfs ? "tmpfs" : value, value);
-	ASSERT_TRUE(get_number(rec->text, "ino", 10, &ino));
-	ASSERT_EQ(st.st_ino, ino);
+	buf[0] = '\0';
+	EXPECT_NE(NULL, realpath(path, real));
+	EXPECT_EQ(0, stat(path, &st));
+	EXPECT_EQ(0, statfs(path, &sfs));
+	EXPECT_EQ(TMPFS_MAGIC, sfs.f_type);
+	dev = strncmp(real, "/dev/", 5) == 0 ? "devtmpfs" : "tmpfs";
+	append_string(buf, size, "path", real);
+	append_string(buf, size, "dev", dev);
+	snprintf(buf + strlen(buf), size - strlen(buf), " ino=%llu",
+		 (unsigned long long)st.st_ino);
+	return buf;
+}
+
+/* Checks a denial record about @path (see check_access()). */
+static void check_access_path(struct __test_metadata *const _metadata,
+			      const struct record *const rec, const __u64 id,
+			      const char *const blockers,
+			      const char *const path)
+{
+	char object[2 * PATH_MAX + 128];
+
+	check_access(_metadata, rec, id, blockers,
+		     path_object(_metadata, object, sizeof(object), path));
+}
+
+/* The object fields of a denial about the task @pid, named @comm. */
+static const char *task_object(char *const buf, const size_t size,
+			       const pid_t pid, const char *const comm)
+{
+	snprintf(buf, size, " opid=%d", pid);
+	append_string(buf, size, "ocomm", comm);
+	return buf;
 }
 
 /* Checks the release record of the domain @id, with @denials denials. */
@@ -645,24 +644,26 @@ static void check_deallocated(struct __test_metadata *const _metadata,
 			      const struct record *const rec, const __u64 id,
 			      const __u64 denials)
 {
-	__u64 number;
+	char expected[128];
 
 	ASSERT_EQ(AUDIT_LANDLOCK_DOMAIN, rec->type);
-	ASSERT_EQ(id, record_domain(rec));
-	ASSERT_TRUE(has_status(rec, "deallocated"));
-	ASSERT_TRUE(get_number(rec->text, "denials", 10, &number));
-	ASSERT_EQ(denials, number);
+	snprintf(expected, sizeof(expected),
+		 "domain=%llx status=deallocated denials=%llu",
+		 (unsigned long long)id, (unsigned long long)denials);
+	ASSERT_STREQ(expected, record_body(rec));
 }
 
 /*
  * Waits for the records of the domain created by the process @pid (which
- * must be gone, and waited for): its allocation, @nr_access denials, its
- * release.  Checks all but the denials and returns them in @access.
- * Returns the domain ID.
+ * must be gone, and waited for): its first logged denial, its allocation,
+ * its other logged denials, its release, which counts @denials denials
+ * (logged or not).  Checks all but the denials, which it returns in
+ * @access (@nr_access of them).  Returns the domain ID.
  */
-static __u64 check_domain(struct __test_metadata *const _metadata,
-			  struct audit_env *const env, const pid_t pid,
-			  const struct record *access[], const size_t nr_access)
+static __u64 check_domain_denials(struct __test_metadata *const _metadata,
+				  struct audit_env *const env, const pid_t pid,
+				  const struct record *access[],
+				  const size_t nr_access, const __u64 denials)
 {
 	const struct record *recs[MAX_RECORDS];
 	size_t n, i;
@@ -676,13 +677,25 @@ static __u64 check_domain(struct __test_metadata *const _metadata,
 	}
 	n = domain_records(env, id, recs, ARRAY_SIZE(recs));
 	ASSERT_EQ(nr_access + 2, n);
-	ASSERT_TRUE(has_status(recs[0], "allocated"));
-	for (i = 0; i < nr_access; i++) {
+	/* The first denial is logged before the domain is announced. */
+	ASSERT_EQ(AUDIT_LANDLOCK_ACCESS, recs[0]->type);
+	access[0] = recs[0];
+	ASSERT_TRUE(has_status(recs[1], "allocated"));
+	for (i = 1; i < nr_access; i++) {
 		ASSERT_EQ(AUDIT_LANDLOCK_ACCESS, recs[i + 1]->type);
 		access[i] = recs[i + 1];
 	}
-	check_deallocated(_metadata, recs[n - 1], id, nr_access);
+	check_deallocated(_metadata, recs[n - 1], id, denials);
 	return id;
+}
+
+/* Same as check_domain_denials(), when every denial was logged. */
+static __u64 check_domain(struct __test_metadata *const _metadata,
+			  struct audit_env *const env, const pid_t pid,
+			  const struct record *access[], const size_t nr_access)
+{
+	return check_domain_denials(_metadata, env, pid, access, nr_access,
+				    nr_access);
 }
 
 /* Checks that no Landlock record names any of the processes @pids. */
@@ -890,8 +903,7 @@ TEST_F(audit, fs_write_denied)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.write_file", child);
-	check_path(_metadata, access[0], "file");
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
 }
 
 /* Two denials of one domain: announced once, released with denials=2. */
@@ -915,10 +927,8 @@ TEST_F(audit, two_denials)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 2);
-	check_access(_metadata, access[0], id, "fs.write_file", child);
-	check_path(_metadata, access[0], "file");
-	check_access(_metadata, access[1], id, "fs.write_file", child);
-	check_path(_metadata, access[1], "other");
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
+	check_access_path(_metadata, access[1], id, "fs.write_file", "other");
 }
 
 /* Several rights missing in one layer: all of them, in bit order. */
@@ -942,9 +952,8 @@ TEST_F(audit, several_blockers)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.write_file,fs.read_file",
-		     child);
-	check_path(_metadata, access[0], "file");
+	check_access_path(_metadata, access[0], id,
+			  "fs.write_file,fs.read_file", "file");
 }
 
 /*
@@ -980,10 +989,10 @@ TEST_F(audit, forked_child)
 	ASSERT_EQ(0, close(pipe_fds[0]));
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 2);
-	check_access(_metadata, access[0], id, "fs.write_file", grandchild);
-	check_access(_metadata, access[1], id, "fs.write_file", child);
-	/* Only the creator is named in the allocation record. */
-	ASSERT_EQ(1, count_pid(&self->env, grandchild));
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
+	check_access_path(_metadata, access[1], id, "fs.write_file", "file");
+	/* Only the creator is named, in the allocation record. */
+	ASSERT_EQ(0, count_pid(&self->env, grandchild));
 }
 
 /* LOG_SAME_EXEC_OFF: nothing is logged, for the creator or its children. */
@@ -1046,7 +1055,7 @@ TEST_F(audit, nested_youngest_layer)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 
-	/* The inner layer is announced first, at the first denial. */
+	/* The inner layer is announced first, after its first denial. */
 	inner = check_allocated(_metadata, &self->env,
 				wait_allocated(&self->env, child), child);
 	ASSERT_TRUE(wait_deallocated(&self->env, inner));
@@ -1068,22 +1077,23 @@ TEST_F(audit, nested_youngest_layer)
 
 	n = domain_records(&self->env, inner, recs, ARRAY_SIZE(recs));
 	ASSERT_EQ(4, n);
-	inner_access[0] = recs[1];
+	inner_access[0] = recs[0];
+	ASSERT_TRUE(has_status(recs[1], "allocated"));
 	inner_access[1] = recs[2];
 	check_deallocated(_metadata, recs[3], inner, 2);
 
 	n = domain_records(&self->env, outer, recs, ARRAY_SIZE(recs));
 	ASSERT_EQ(3, n);
-	ASSERT_TRUE(has_status(recs[0], "allocated"));
-	outer_access = recs[1];
+	outer_access = recs[0];
+	ASSERT_TRUE(has_status(recs[1], "allocated"));
 	check_deallocated(_metadata, recs[2], outer, 1);
 
-	check_access(_metadata, inner_access[0], inner, "fs.read_file", child);
-	check_path(_metadata, inner_access[0], "file");
-	check_access(_metadata, outer_access, outer, "fs.write_file", child);
-	check_path(_metadata, outer_access, "file");
-	check_access(_metadata, inner_access[1], inner, "fs.read_file", child);
-	check_path(_metadata, inner_access[1], "file");
+	check_access_path(_metadata, inner_access[0], inner, "fs.read_file",
+			  "file");
+	check_access_path(_metadata, outer_access, outer, "fs.write_file",
+			  "file");
+	check_access_path(_metadata, inner_access[1], inner, "fs.read_file",
+			  "file");
 	/* The records come in the order of the denials. */
 	ASSERT_LT(inner_access[0], outer_access);
 	ASSERT_LT(outer_access, inner_access[1]);
@@ -1111,9 +1121,9 @@ TEST_F(audit, flags_per_layer)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.read_file", child);
+	check_access_path(_metadata, access[0], id, "fs.read_file", "file");
 	/* The inner domain's records only. */
-	ASSERT_EQ(2, count_pid(&self->env, child));
+	ASSERT_EQ(1, count_pid(&self->env, child));
 }
 
 /* Sibling domains get different IDs, increasing. */
@@ -1209,10 +1219,10 @@ TEST_F(audit, subdomains_off_with_ruleset)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 2);
-	check_access(_metadata, access[0], id, "fs.write_file", child);
-	check_access(_metadata, access[1], id, "fs.write_file", child);
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
+	check_access_path(_metadata, access[1], id, "fs.write_file", "file");
 	/* Nothing about the nested domain came before the release. */
-	ASSERT_EQ(3, count_pid(&self->env, child));
+	ASSERT_EQ(1, count_pid(&self->env, child));
 }
 
 /* LOG_SUBDOMAINS_OFF does not silence the domains created before. */
@@ -1235,8 +1245,8 @@ TEST_F(audit, subdomains_off_keeps_older)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.write_file", child);
-	ASSERT_EQ(2, count_pid(&self->env, child));
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
+	ASSERT_EQ(1, count_pid(&self->env, child));
 }
 
 /* Rights on directories: the record names the parent directory. */
@@ -1280,32 +1290,139 @@ TEST_F(audit, fs_dir_rights)
 	id = check_domain(_metadata, &self->env, child, access,
 			  ARRAY_SIZE(access));
 	for (i = 0; i < ARRAY_SIZE(access); i++) {
-		check_access(_metadata, access[i], id, blockers[i], child);
-		check_path(_metadata, access[i], "dir");
+		check_access_path(_metadata, access[i], id, blockers[i], "dir");
 	}
 }
 
-/* A move to another directory without REFER: named on the destination. */
-TEST_F(audit, fs_refer)
+/*
+ * Links and renames to another directory: one record per directory that
+ * misses some right, with the rights that the move needs (REFER included)
+ * or, when the file would gain rights by moving, every right it misses.
+ */
+
+FIXTURE(audit_move)
 {
-	const struct record *access[1];
+	struct audit_env env;
+};
+
+FIXTURE_VARIANT(audit_move)
+{
+	__u64 handled;
+	/* Rights granted by a rule on "a", on "b" (none if 0). */
+	__u64 rule_a, rule_b;
+	/* Link "a/file" as "b/file" rather than rename it. */
+	bool link;
+	int err;
+	/* Blockers logged about "a" and "b", NULL if none. */
+	const char *blockers_a, *blockers_b;
+};
+
+#define MOVE_RIGHTS                                               \
+	(LANDLOCK_ACCESS_FS_REFER | LANDLOCK_ACCESS_FS_MAKE_REG | \
+	 LANDLOCK_ACCESS_FS_REMOVE_FILE)
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, refer_only) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_REFER,
+	.err = EXDEV,
+	.blockers_a = "fs.refer",
+	.blockers_b = "fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, rename_nothing_allowed) {
+	/* clang-format on */
+	.handled = MOVE_RIGHTS,
+	.err = EACCES,
+	.blockers_a = "fs.remove_file,fs.refer",
+	.blockers_b = "fs.make_reg,fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, link_nothing_allowed) {
+	/* clang-format on */
+	.handled = MOVE_RIGHTS,
+	.link = true,
+	.err = EACCES,
+	.blockers_a = "fs.refer",
+	.blockers_b = "fs.make_reg,fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, source_allowed) {
+	/* clang-format on */
+	.handled = MOVE_RIGHTS,
+	.rule_a = MOVE_RIGHTS,
+	.err = EACCES,
+	.blockers_b = "fs.make_reg,fs.refer",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, gains_rights) {
+	/* clang-format on */
+	.handled = MOVE_RIGHTS | LANDLOCK_ACCESS_FS_READ_FILE,
+	.rule_a = MOVE_RIGHTS,
+	.rule_b = MOVE_RIGHTS | LANDLOCK_ACCESS_FS_READ_FILE,
+	.err = EXDEV,
+	.blockers_a = "fs.read_file",
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_move, refer_not_handled) {
+	/* clang-format on */
+	.handled = LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE,
+	.rule_a = LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE,
+	.rule_b = LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE,
+	.err = EXDEV,
+	.blockers_a = "fs.refer",
+	.blockers_b = "fs.refer",
+};
+
+FIXTURE_SETUP(audit_move)
+{
+	audit_env_setup(_metadata, &self->env);
+	create_dir(_metadata, "a");
+	create_dir(_metadata, "b");
+	create_file(_metadata, "a/file");
+}
+
+FIXTURE_TEARDOWN(audit_move)
+{
+	audit_env_teardown(_metadata, &self->env);
+}
+
+TEST_F(audit_move, records)
+{
+	const struct rule rules[] = {
+		{ variant->rule_a ? "a" : NULL, variant->rule_a },
+		{ variant->rule_b ? "b" : NULL, variant->rule_b },
+		{},
+	};
+	const struct rule *const first = rules[0].path ? rules : rules + 1;
+	const size_t nr_access = !!variant->blockers_a + !!variant->blockers_b;
+	const struct record *access[2];
+	size_t i = 0;
 	pid_t child;
 	__u64 id;
 
 	SKIP_WITHOUT_AUDIT(&self->env);
-	create_dir(_metadata, "a");
-	create_dir(_metadata, "b");
-	create_file(_metadata, "a/file");
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_REFER, 0);
+		sandbox(_metadata, variant->handled, first);
+		if (variant->link)
+			_exit(ERR(link("a/file", "b/file")));
 		_exit(ERR(rename("a/file", "b/file")));
 	}
-	ASSERT_EQ(EXDEV, wait_child(_metadata, child));
-	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.refer", child);
-	check_path(_metadata, access[0], "b");
+	ASSERT_EQ(variant->err, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, nr_access);
+	if (variant->blockers_a)
+		check_access_path(_metadata, access[i++], id,
+				  variant->blockers_a, "a");
+	if (variant->blockers_b)
+		check_access_path(_metadata, access[i], id, variant->blockers_b,
+				  "b");
 }
 
 /*
@@ -1332,18 +1449,15 @@ TEST_F(audit, fs_truncate)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 2);
-	check_access(_metadata, access[0], id, "fs.truncate", child);
-	check_path(_metadata, access[0], "file");
-	check_access(_metadata, access[1], id, "fs.truncate", child);
-	check_path(_metadata, access[1], "file");
+	check_access_path(_metadata, access[0], id, "fs.truncate", "file");
+	check_access_path(_metadata, access[1], id, "fs.truncate", "file");
 }
 
 /* A device ioctl: the record also has the command. */
 TEST_F(audit, fs_ioctl_dev)
 {
 	const struct record *access[1];
-	char value[32], expected[32];
-	const size_t len = sizeof(value);
+	char object[PATH_MAX + 128];
 	pid_t child;
 	__u64 id;
 	int fd, n;
@@ -1365,11 +1479,10 @@ TEST_F(audit, fs_ioctl_dev)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.ioctl_dev", child);
-	check_path(_metadata, access[0], "/dev/null");
-	ASSERT_TRUE(get_field(access[0]->text, "ioctlcmd", value, len));
-	snprintf(expected, sizeof(expected), "0x%x", FIONREAD);
-	ASSERT_STREQ(expected, value);
+	path_object(_metadata, object, sizeof(object), "/dev/null");
+	snprintf(object + strlen(object), sizeof(object) - strlen(object),
+		 " ioctlcmd=0x%x", FIONREAD);
+	check_access(_metadata, access[0], id, "fs.ioctl_dev", object);
 }
 
 /* Changing the mount topology in a domain that handles fs rights. */
@@ -1394,61 +1507,96 @@ TEST_F(audit, fs_change_topology)
 	}
 	ASSERT_EQ(EPERM, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "fs.change_topology", child);
-	check_path(_metadata, access[0], "mnt");
+	check_access_path(_metadata, access[0], id, "fs.change_topology",
+			  "mnt");
 }
 
-/* TCP bind and connect. */
+/*
+ * TCP bind and connect: the records have the socket's own addresses, if
+ * any (laddr, lport, faddr, fport), then the address asked for (saddr and
+ * src for bind, daddr and dest for connect); zeros are left out.
+ */
 TEST_F(audit, net_tcp)
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP |
 				      LANDLOCK_ACCESS_NET_CONNECT_TCP,
 	};
-	const struct sockaddr_in addr = {
+	struct sockaddr_in in = {
 		.sin_family = AF_INET,
 		.sin_port = htons(TEST_PORT),
 		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	};
-	const struct record *access[2];
-	__u64 id, port;
+	struct sockaddr_in bound = in, unspec = {
+		.sin_family = AF_UNSPEC,
+		.sin_port = htons(TEST_PORT),
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+	};
+	struct sockaddr_in6 in6 = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(TEST_PORT),
+		.sin6_addr = IN6ADDR_LOOPBACK_INIT,
+	};
+	char expected[4][128];
+	const struct record *access[5];
+	int fd, fd_bound, fd6;
 	pid_t child;
-	int fd;
+	__u64 id;
 
 	SKIP_WITHOUT_AUDIT(&self->env);
+	bound.sin_port = htons(TEST_PORT + 1);
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
-		restrict_attr(_metadata, &attr, 0);
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		ASSERT_LE(0, fd);
-		ASSERT_EQ(EACCES, ERR(bind(fd, (const struct sockaddr *)&addr,
-					   sizeof(addr))));
-		_exit(ERR(connect(fd, (const struct sockaddr *)&addr,
-				  sizeof(addr))));
+		fd_bound = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd_bound);
+		fd6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd6);
+		ASSERT_EQ(0, bind(fd_bound, (struct sockaddr *)&bound,
+				  sizeof(bound)));
+		restrict_attr(_metadata, &attr, 0);
+		ASSERT_EQ(EACCES,
+			  ERR(bind(fd, (struct sockaddr *)&in, sizeof(in))));
+		ASSERT_EQ(EACCES,
+			  ERR(connect(fd, (struct sockaddr *)&in, sizeof(in))));
+		ASSERT_EQ(EACCES, ERR(connect(fd_bound, (struct sockaddr *)&in,
+					      sizeof(in))));
+		ASSERT_EQ(EACCES,
+			  ERR(bind(fd6, (struct sockaddr *)&in6, sizeof(in6))));
+		_exit(ERR(
+			bind(fd, (struct sockaddr *)&unspec, sizeof(unspec))));
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
-	id = check_domain(_metadata, &self->env, child, access, 2);
-	check_access(_metadata, access[0], id, "net.bind_tcp", child);
-	ASSERT_TRUE(get_number(access[0]->text, "src", 10, &port));
-	ASSERT_EQ(TEST_PORT, port);
-	check_access(_metadata, access[1], id, "net.connect_tcp", child);
-	ASSERT_TRUE(get_number(access[1]->text, "dest", 10, &port));
-	ASSERT_EQ(TEST_PORT, port);
+	id = check_domain(_metadata, &self->env, child, access, 5);
+	snprintf(expected[0], sizeof(expected[0]), " saddr=127.0.0.1 src=%d",
+		 TEST_PORT);
+	check_access(_metadata, access[0], id, "net.bind_tcp", expected[0]);
+	snprintf(expected[1], sizeof(expected[1]), " daddr=127.0.0.1 dest=%d",
+		 TEST_PORT);
+	check_access(_metadata, access[1], id, "net.connect_tcp", expected[1]);
+	snprintf(expected[2], sizeof(expected[2]),
+		 " laddr=127.0.0.1 lport=%d daddr=127.0.0.1 dest=%d",
+		 TEST_PORT + 1, TEST_PORT);
+	check_access(_metadata, access[2], id, "net.connect_tcp", expected[2]);
+	snprintf(expected[3], sizeof(expected[3]), " saddr=::1 src=%d",
+		 TEST_PORT);
+	check_access(_metadata, access[3], id, "net.bind_tcp", expected[3]);
+	/* AF_UNSPEC: no address to show. */
+	check_access(_metadata, access[4], id, "net.bind_tcp", "");
 }
 
-/* Checks the target of a denial about the task @pid (this process). */
-static void check_target(struct __test_metadata *const _metadata,
-			 const struct audit_env *const env,
-			 const struct record *const rec, const pid_t pid)
+/* Checks a denial record about the task @pid (this process). */
+static void check_access_task(struct __test_metadata *const _metadata,
+			      const struct audit_env *const env,
+			      const struct record *const rec, const __u64 id,
+			      const char *const blockers, const pid_t pid)
 {
-	char value[64];
-	__u64 number;
+	char object[128];
 
-	ASSERT_TRUE(get_number(rec->text, "opid", 10, &number));
-	ASSERT_EQ(pid, number);
-	ASSERT_TRUE(get_string(rec->text, "ocomm", value, sizeof(value)));
-	ASSERT_STREQ(env->comm, value);
+	check_access(_metadata, rec, id, blockers,
+		     task_object(object, sizeof(object), pid, env->comm));
 }
 
 /* A signal to a task outside of the domain. */
@@ -1470,8 +1618,8 @@ TEST_F(audit, scope_signal)
 	}
 	ASSERT_EQ(EPERM, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "scope.signal", child);
-	check_target(_metadata, &self->env, access[0], getpid());
+	check_access_task(_metadata, &self->env, access[0], id, "scope.signal",
+			  getpid());
 }
 
 /*
@@ -1485,7 +1633,6 @@ TEST_F(audit, scope_signal_sigio)
 	};
 	const struct record *access[1];
 	sigset_t set, pending;
-	int pipe_fds[2];
 	pid_t child;
 	__u64 id;
 
@@ -1498,18 +1645,12 @@ TEST_F(audit, scope_signal_sigio)
 	ASSERT_LE(0, child);
 	if (child == 0) {
 		restrict_attr(_metadata, &attr, 0);
-		ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
-		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETOWN, getppid()));
-		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETFL, O_ASYNC));
-		ASSERT_EQ(1, write(pipe_fds[1], "s", 1));
-		/* Closing the pipe would send another signal. */
-		ASSERT_EQ(0, fcntl(pipe_fds[0], F_SETFL, 0));
-		_exit(0);
+		_exit(send_sigio(getppid()));
 	}
 	ASSERT_EQ(0, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "scope.signal", child);
-	check_target(_metadata, &self->env, access[0], getpid());
+	check_access_task(_metadata, &self->env, access[0], id, "scope.signal",
+			  getpid());
 	ASSERT_EQ(0, sigpending(&pending));
 	ASSERT_FALSE(sigismember(&pending, SIGIO));
 }
@@ -1524,7 +1665,7 @@ TEST_F(audit, scope_abstract_unix_socket)
 	struct sockaddr_un addr = {
 		.sun_family = AF_UNIX,
 	};
-	char expected[2 * sizeof(addr.sun_path) + 1], value[sizeof(expected)];
+	char expected[2 * sizeof(addr.sun_path) + 8];
 	socklen_t addr_len;
 	int server, fd, len, i;
 	pid_t child;
@@ -1549,14 +1690,13 @@ TEST_F(audit, scope_abstract_unix_socket)
 	ASSERT_EQ(EPERM, wait_child(_metadata, child));
 	ASSERT_EQ(0, close(server));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "scope.abstract_unix_socket",
-		     child);
 	/* The name in hexadecimal, with its leading NUL byte. */
+	strcpy(expected, " path=");
 	for (i = 0; i < len + 1; i++)
-		sprintf(expected + 2 * i, "%02X",
+		sprintf(expected + strlen(expected), "%02X",
 			(unsigned char)addr.sun_path[i]);
-	ASSERT_TRUE(get_field(access[0]->text, "path", value, sizeof(value)));
-	ASSERT_STREQ(expected, value);
+	check_access(_metadata, access[0], id, "scope.abstract_unix_socket",
+		     expected);
 }
 
 /* Yama (if built in) may forbid PTRACE_ATTACH whatever Landlock says. */
@@ -1600,8 +1740,8 @@ TEST_F(audit, ptrace)
 	}
 	ASSERT_EQ(EPERM, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 1);
-	check_access(_metadata, access[0], id, "ptrace", child);
-	check_target(_metadata, &self->env, access[0], getpid());
+	check_access_task(_metadata, &self->env, access[0], id, "ptrace",
+			  getpid());
 }
 
 /*
@@ -1692,16 +1832,63 @@ TEST_F(audit_exec, write_before_and_after)
 		check_silent(_metadata, &self->env, &child, 1);
 		return;
 	}
-	id = check_domain(_metadata, &self->env, child, access, nr_access);
+	/* Both denials count, logged or not. */
+	id = check_domain_denials(_metadata, &self->env, child, access,
+				  nr_access, 2);
 	if (variant->log_before) {
-		check_access(_metadata, access[i], id, "fs.write_file", child);
-		check_path(_metadata, access[i], "pre");
+		check_access_path(_metadata, access[i], id, "fs.write_file",
+				  "pre");
 		i++;
 	}
 	if (variant->log_after) {
-		check_access(_metadata, access[i], id, "fs.write_file", child);
-		check_path(_metadata, access[i], "post");
+		check_access_path(_metadata, access[i], id, "fs.write_file",
+				  "post");
 	}
+}
+
+/*
+ * SIGIO is judged, and logged, as a signal of the task that set the owner
+ * of the file, as it was then: the program that created the domain, then
+ * the one it runs.
+ */
+TEST_F(audit_exec, sigio_before_and_after)
+{
+	const size_t nr_access = variant->log_before + variant->log_after;
+	const struct landlock_ruleset_attr attr = {
+		.scoped = LANDLOCK_SCOPE_SIGNAL,
+	};
+	const struct record *access[2];
+	char parent[16];
+	sigset_t set;
+	pid_t child;
+	size_t i;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	/* Should a signal wrongly come, it stays pending. */
+	ASSERT_EQ(0, sigemptyset(&set));
+	ASSERT_EQ(0, sigaddset(&set, SIGIO));
+	ASSERT_EQ(0, sigprocmask(SIG_BLOCK, &set, NULL));
+	snprintf(parent, sizeof(parent), "%d", getpid());
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, variant->flags);
+		ASSERT_EQ(0, send_sigio(getppid()));
+		execl("/proc/self/exe", "audit_test", HELPER_ARG, "sigio",
+		      parent, NULL);
+		_exit(200);
+	}
+	ASSERT_EQ(0, wait_child(_metadata, child));
+	if (!nr_access) {
+		check_silent(_metadata, &self->env, &child, 1);
+		return;
+	}
+	id = check_domain_denials(_metadata, &self->env, child, access,
+				  nr_access, 2);
+	for (i = 0; i < nr_access; i++)
+		check_access_task(_metadata, &self->env, access[i], id,
+				  "scope.signal", getpid());
 }
 
 LANDLOCK_HARNESS_MAIN

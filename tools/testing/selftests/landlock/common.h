@@ -514,15 +514,40 @@ static int __maybe_unused enter_mount_ns(void)
 }
 
 /*
+ * Makes a new pipe send SIGIO to the process @pid (F_SETOWN, O_ASYNC, then a
+ * write): returns 0 or errno.  A signal that Landlock refuses is dropped,
+ * without error.
+ */
+static int __maybe_unused send_sigio(const pid_t pid)
+{
+	int pipe_fds[2], err = 0;
+
+	if (pipe2(pipe_fds, O_CLOEXEC))
+		return errno;
+	if (fcntl(pipe_fds[0], F_SETOWN, pid) ||
+	    fcntl(pipe_fds[0], F_SETFL, O_ASYNC) ||
+	    write(pipe_fds[1], "s", 1) != 1 ||
+	    /* Closing the pipe would send another signal. */
+	    fcntl(pipe_fds[0], F_SETFL, 0))
+		err = errno;
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+	return err;
+}
+
+/*
  * Helper mode of the test programs (argv[1] == HELPER_ARG):
  * - "exit": exits with 0;
  * - "open PATH": exits with the errno of open(PATH, O_RDONLY) (0 on success);
- * - "openw PATH": same with O_WRONLY.
+ * - "openw PATH": same with O_WRONLY;
+ * - "sigio PID": exits with send_sigio(PID).
  */
 static int __maybe_unused helper_main(const int argc, char *const argv[])
 {
 	if (argc >= 1 && strcmp(argv[0], "exit") == 0)
 		return 0;
+	if (argc >= 2 && strcmp(argv[0], "sigio") == 0)
+		return send_sigio(atoi(argv[1]));
 	if (argc >= 2 && strcmp(argv[0], "open") == 0)
 		return test_open(argv[1], O_RDONLY);
 	if (argc >= 2 && strcmp(argv[0], "openw") == 0)

@@ -806,6 +806,33 @@ TEST(signal_threads_to_unsandboxed_thread)
 	ASSERT_EQ(0, data.err_outside);
 }
 
+static void *sigio_thread(void *const arg)
+{
+	struct thread_data *const data = arg;
+
+	data->err_scope = scope_thread(LANDLOCK_SCOPE_SIGNAL);
+	if (!data->err_scope)
+		data->err_kill = send_sigio(getpid());
+	return NULL;
+}
+
+/*
+ * A thread sandboxes itself and makes its own process the owner of a file:
+ * SIGIO to its process is a signal between threads, always allowed.
+ */
+TEST(sigio_threads_from_scoped_thread)
+{
+	struct thread_data data = {};
+	pthread_t thread;
+
+	block_signals(_metadata);
+	ASSERT_EQ(0, pthread_create(&thread, NULL, sigio_thread, &data));
+	ASSERT_EQ(0, pthread_join(thread, NULL));
+	ASSERT_EQ(0, data.err_scope);
+	ASSERT_EQ(0, data.err_kill);
+	ASSERT_TRUE(take_signal(SIGIO));
+}
+
 /*
  * SIGIO and SIGURG
  *
