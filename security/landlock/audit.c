@@ -19,10 +19,8 @@
 #include <linux/bitops.h>
 #include <linux/cred.h>
 #include <linux/file.h>
-#include <linux/init.h>
 #include <linux/lsm_audit.h>
 #include <linux/mm.h>
-#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -55,34 +53,6 @@ static const char *const scope_names[] = {
 };
 
 static_assert(ARRAY_SIZE(scope_names) == __const_hweight32(LL_SCOPE_ALL));
-
-/* Next domain ID; starts at an unpredictable value, see init_domain_ids(). */
-static atomic64_t next_domain_id = ATOMIC64_INIT(1ULL << 32);
-
-/**
- * landlock_new_domain_id - Allocate a domain ID
- *
- * IDs are never reused: 2^64 IDs last for centuries at any allocation
- * rate.
- *
- * Return: an ID greater than every ID allocated before.
- */
-u64 landlock_new_domain_id(void)
-{
-	return atomic64_inc_return(&next_domain_id);
-}
-
-/*
- * The first ID is random, so that an ID does not tell how many domains
- * were created since boot.  Seeded late, once the random pool is ready.
- */
-static int __init init_domain_ids(void)
-{
-	atomic64_set(&next_domain_id,
-		     (1ULL << 32) + ((u64)get_random_u32() << 8));
-	return 0;
-}
-late_initcall(init_domain_ids);
 
 static void log_names(struct audit_buffer *const ab, const char *const prefix,
 		      const char *const *const names, const size_t nr_names,

@@ -63,7 +63,6 @@ void landlock_log_denial(const struct landlock_domain *domain, u16 exec_layers,
 			 const struct landlock_denial *denial);
 void landlock_log_drop(struct landlock_hier *hier);
 struct landlock_details *landlock_get_details(void);
-u64 landlock_new_domain_id(void);
 
 #else /* CONFIG_AUDIT */
 
@@ -81,11 +80,6 @@ static inline void landlock_log_drop(struct landlock_hier *const hier)
 static inline struct landlock_details *landlock_get_details(void)
 {
 	return NULL;
-}
-
-static inline u64 landlock_new_domain_id(void)
-{
-	return 0;
 }
 
 #endif /* CONFIG_AUDIT */

@@ -12,6 +12,7 @@
 
 #include "audit.h"
 #include "domain.h"
+#include "id.h"
 
 static void put_hier(struct landlock_hier *hier)
 {

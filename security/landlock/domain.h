@@ -32,10 +32,7 @@ struct landlock_hier {
 	refcount_t usage;
 	/** @parent: Enclosing node, or NULL for a first layer. */
 	struct landlock_hier *parent;
-	/**
-	 * @id: Domain ID of the layer, unique for the life of the system
-	 * (0 without audit support).
-	 */
+	/** @id: Domain ID of the layer, unique for the life of the system. */
 	u64 id;
 	/** @denials: Number of denials logged for this layer. */
 	atomic64_t denials;

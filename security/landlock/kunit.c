@@ -691,12 +691,13 @@ static void test_layer_nodes_and_ids(struct kunit *const test)
 	KUNIT_EXPECT_PTR_EQ(test, landlock_layer_hier(third, 1), second->hier);
 	KUNIT_EXPECT_PTR_EQ(test, landlock_layer_hier(third, 2), third->hier);
 	KUNIT_EXPECT_EQ(test, landlock_scope_layer(third, SIG), 1U);
-	/* IDs: unique, increasing, and not small enough to count domains. */
-	if (IS_ENABLED(CONFIG_AUDIT)) {
-		KUNIT_EXPECT_GE(test, first->hier->id, 1ULL << 32);
-		KUNIT_EXPECT_GT(test, second->hier->id, first->hier->id);
-		KUNIT_EXPECT_GT(test, third->hier->id, second->hier->id);
-	}
+	/*
+	 * IDs, with or without audit: unique, increasing, and not small
+	 * enough to count domains.
+	 */
+	KUNIT_EXPECT_GE(test, first->hier->id, 1ULL << 32);
+	KUNIT_EXPECT_GT(test, second->hier->id, first->hier->id);
+	KUNIT_EXPECT_GT(test, third->hier->id, second->hier->id);
 	landlock_put_domain(third);
 	landlock_put_domain(second);
 	landlock_put_domain(first);

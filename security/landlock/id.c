@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: domain IDs
+ *
+ * Each layer of a domain gets a 64-bit ID when it is created.  Audit
+ * records name domains by these IDs.  IDs are allocated whether or not
+ * the kernel has audit support, so that other interfaces can show them.
+ */
+
+#include <linux/atomic.h>
+#include <linux/init.h>
+#include <linux/random.h>
+
+#include "id.h"
+
+/* Next domain ID; starts at an unpredictable value, see init_domain_ids(). */
+static atomic64_t next_domain_id = ATOMIC64_INIT(1ULL << 32);
+
+/**
+ * landlock_new_domain_id - Allocate a domain ID
+ *
+ * IDs are never reused: 2^64 IDs last for centuries at any allocation
+ * rate.
+ *
+ * Return: an ID greater than every ID allocated before.
+ */
+u64 landlock_new_domain_id(void)
+{
+	return atomic64_inc_return(&next_domain_id);
+}
+
+/*
+ * The first ID is random, so that an ID does not tell how many domains
+ * were created since boot.  Seeded at the end of the boot, which gives
+ * the random pool time to gather entropy.
+ */
+static int __init init_domain_ids(void)
+{
+	atomic64_set(&next_domain_id,
+		     (1ULL << 32) + ((u64)get_random_u32() << 8));
+	return 0;
+}
+late_initcall(init_domain_ids);
