@@ -8,6 +8,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/init.h>
 #include <linux/random.h>
 
@@ -31,13 +32,16 @@ u64 landlock_new_domain_id(void)
 
 /*
  * The first ID is random, so that an ID does not tell how many domains
- * were created since boot.  Seeded at the end of the boot, which gives
- * the random pool time to gather entropy.
+ * were created since boot: every bit of it, down to the lowest, or the
+ * low bits would count the domains modulo a power of two.  It is between
+ * 2^32 and 2^32 + 2^40, far from 0 and from wrapping around.  Seeded at
+ * the end of the boot, which gives the random pool time to gather
+ * entropy.
  */
 static int __init init_domain_ids(void)
 {
 	atomic64_set(&next_domain_id,
-		     (1ULL << 32) + ((u64)get_random_u32() << 8));
+		     (1ULL << 32) + (get_random_u64() & GENMASK_ULL(39, 0)));
 	return 0;
 }
 late_initcall(init_domain_ids);
