@@ -29,30 +29,7 @@
 #include "audit.h"
 #include "common.h"
 #include "domain.h"
-
-/* Names of the rights and scopes, in bit order, as the records show them. */
-static const char *const fs_names[] = {
-	"execute",    "write_file",  "read_file", "read_dir",
-	"remove_dir", "remove_file", "make_char", "make_dir",
-	"make_reg",   "make_sock",   "make_fifo", "make_block",
-	"make_sym",   "refer",	     "truncate",  "ioctl_dev",
-};
-
-static_assert(ARRAY_SIZE(fs_names) == __const_hweight32(LL_FS_ALL));
-
-static const char *const net_names[] = {
-	"bind_tcp",
-	"connect_tcp",
-};
-
-static_assert(ARRAY_SIZE(net_names) == __const_hweight32(LL_NET_ALL));
-
-static const char *const scope_names[] = {
-	"abstract_unix_socket",
-	"signal",
-};
-
-static_assert(ARRAY_SIZE(scope_names) == __const_hweight32(LL_SCOPE_ALL));
+#include "names.h"
 
 static void log_names(struct audit_buffer *const ab, const char *const prefix,
 		      const char *const *const names, const size_t nr_names,
@@ -75,15 +52,15 @@ static void log_blockers(struct audit_buffer *const ab,
 
 	switch (denial->type) {
 	case LL_BLOCKER_FS:
-		log_names(ab, "fs", fs_names, ARRAY_SIZE(fs_names),
+		log_names(ab, "fs", landlock_fs_names, LL_FS_COUNT,
 			  denial->blockers, &first);
 		break;
 	case LL_BLOCKER_NET:
-		log_names(ab, "net", net_names, ARRAY_SIZE(net_names),
+		log_names(ab, "net", landlock_net_names, LL_NET_COUNT,
 			  denial->blockers, &first);
 		break;
 	case LL_BLOCKER_SCOPE:
-		log_names(ab, "scope", scope_names, ARRAY_SIZE(scope_names),
+		log_names(ab, "scope", landlock_scope_names, LL_SCOPE_COUNT,
 			  denial->blockers, &first);
 		break;
 	case LL_BLOCKER_TOPOLOGY:
