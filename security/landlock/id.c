@@ -3,8 +3,10 @@
  * Landlock: domain IDs
  *
  * Each layer of a domain gets a 64-bit ID when it is created.  Audit
- * records name domains by these IDs.  IDs are allocated whether or not
- * the kernel has audit support, so that other interfaces can show them.
+ * records name domains by these IDs, and /proc/PID/attr/landlock/current
+ * shows them, so that a denial in the log can be tied to the processes
+ * that run in the domain.  IDs are allocated whether or not the kernel
+ * has audit support.
  */
 
 #include <linux/atomic.h>

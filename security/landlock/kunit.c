@@ -17,6 +17,7 @@
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
+#include "introspect.h"
 #include "object.h"
 #include "ruleset.h"
 
@@ -703,6 +704,158 @@ static void test_layer_nodes_and_ids(struct kunit *const test)
 	landlock_put_domain(first);
 }
 
+/*
+ * Description of domains (/proc/PID/attr/landlock/current)
+ */
+
+/* Formats a string in a buffer freed by the test's cleanup. */
+static __printf(2, 3) char *format(struct kunit *const test,
+				   const char *const fmt, ...)
+{
+	va_list args;
+	char *buf;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(NULL, 0, fmt, args);
+	va_end(args);
+	buf = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	va_start(args, fmt);
+	vsnprintf(buf, len + 1, fmt, args);
+	va_end(args);
+	return buf;
+}
+
+/* Describes @domain in a buffer freed by the test's cleanup. */
+static char *describe(struct kunit *const test,
+		      const struct landlock_domain *const domain)
+{
+	const size_t len = landlock_describe_domain(domain, NULL, 0);
+	char *const buf = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, landlock_describe_domain(domain, buf, len + 1),
+			len);
+	KUNIT_EXPECT_EQ(test, strlen(buf), len);
+	return buf;
+}
+
+static void test_describe_no_domain(struct kunit *const test)
+{
+	char buf[4] = "xyz";
+
+	KUNIT_EXPECT_EQ(test, landlock_describe_domain(NULL, buf, sizeof(buf)),
+			(size_t)0);
+	KUNIT_EXPECT_STREQ(test, buf, "");
+	KUNIT_EXPECT_EQ(test, landlock_describe_domain(NULL, NULL, 0),
+			(size_t)0);
+}
+
+/* The descriptions of the layers of test_describe_layers(). */
+#define OUTER_LINE                                                     \
+	"domain=%llx handled=fs.write_file,fs.read_file,net.bind_tcp," \
+	"scope.signal rules.path_beneath=2 rules.net_port=1\n"
+#define INNER_LINE \
+	"domain=%llx handled=fs.execute rules.path_beneath=1 rules.net_port=0\n"
+
+/*
+ * Two layers: each line has its own layer's ID, handled rights, scopes and
+ * rules, whatever the rules of the other layer on the same objects.
+ */
+static void test_describe_layers(struct kunit *const test)
+{
+	struct landlock_object *const a = fake_object(test);
+	struct landlock_object *const b = fake_object(test);
+	struct landlock_ruleset *const first =
+		landlock_ruleset_alloc(R | W, BIND, SIG);
+	struct landlock_ruleset *const second = new_ruleset(test, X);
+	struct landlock_domain *outer, *inner;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, first);
+	KUNIT_ASSERT_EQ(test, add_inode(first, a, R), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(first, b, R | W), 0);
+	/* The same object twice: one rule. */
+	KUNIT_ASSERT_EQ(test, add_inode(first, b, R), 0);
+	KUNIT_ASSERT_EQ(test, add_port(first, 443, BIND), 0);
+	KUNIT_ASSERT_EQ(test, add_inode(second, a, X), 0);
+	outer = enforce(test, NULL, first);
+	inner = enforce(test, outer, second);
+
+	KUNIT_EXPECT_STREQ(test, describe(test, outer),
+			   format(test, OUTER_LINE, outer->hier->id));
+	KUNIT_EXPECT_STREQ(test, describe(test, inner),
+			   format(test, OUTER_LINE INNER_LINE, outer->hier->id,
+				  inner->hier->id));
+
+	landlock_put_domain(inner);
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
+	landlock_put_object(b);
+	landlock_put_object(a);
+}
+
+/* Every right and scope, in the order of the file. */
+#define ALL_NAMES                                                     \
+	"fs.execute,fs.write_file,fs.read_file,fs.read_dir,"          \
+	"fs.remove_dir,fs.remove_file,fs.make_char,fs.make_dir,"      \
+	"fs.make_reg,fs.make_sock,fs.make_fifo,fs.make_block,"        \
+	"fs.make_sym,fs.refer,fs.truncate,fs.ioctl_dev,net.bind_tcp," \
+	"net.connect_tcp,scope.abstract_unix_socket,scope.signal"
+#define ALL_NAMES_LINE                   \
+	"domain=%llx handled=" ALL_NAMES \
+	" rules.path_beneath=0 rules.net_port=0\n"
+
+/*
+ * Every right and scope, at every layer: the names are part of the
+ * user-space interface, spelled out here.
+ */
+static void test_describe_all_names(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(LL_FS_ALL, LL_NET_ALL, LL_SCOPE_ALL);
+	struct landlock_domain *domains[LANDLOCK_MAX_LAYERS] = {};
+	struct landlock_domain *parent = NULL;
+	char *expected = "";
+	int i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	for (i = 0; i < LANDLOCK_MAX_LAYERS; i++) {
+		domains[i] = enforce(test, parent, ruleset);
+		parent = domains[i];
+		expected = format(test, "%s" ALL_NAMES_LINE, expected,
+				  parent->hier->id);
+	}
+	KUNIT_EXPECT_STREQ(test, describe(test, parent), expected);
+	for (i = LANDLOCK_MAX_LAYERS - 1; i >= 0; i--)
+		landlock_put_domain(domains[i]);
+	landlock_ruleset_free(ruleset);
+}
+
+/* A short buffer gets the beginning, terminated; the length is the full one. */
+static void test_describe_truncated(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, R);
+	struct landlock_domain *const domain = enforce(test, NULL, ruleset);
+	const char *const full = describe(test, domain);
+	const size_t len = strlen(full);
+	char buf[12];
+	size_t ret;
+
+	memset(buf, 'x', sizeof(buf));
+	ret = landlock_describe_domain(domain, buf, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, ret, len);
+	KUNIT_EXPECT_EQ(test, strlen(buf), sizeof(buf) - 1);
+	KUNIT_EXPECT_EQ(test, strncmp(buf, full, sizeof(buf) - 1), 0);
+	/* Nothing is written with a size of 0. */
+	buf[0] = 'x';
+	KUNIT_EXPECT_EQ(test, landlock_describe_domain(domain, buf, 0), len);
+	KUNIT_EXPECT_EQ(test, buf[0], 'x');
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -731,6 +884,10 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_scope_single_layer),
 	KUNIT_CASE(test_scope_innermost_bound),
 	KUNIT_CASE(test_layer_nodes_and_ids),
+	KUNIT_CASE(test_describe_no_domain),
+	KUNIT_CASE(test_describe_layers),
+	KUNIT_CASE(test_describe_all_names),
+	KUNIT_CASE(test_describe_truncated),
 	{}
 };
 

@@ -11,6 +11,7 @@
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
+#include "introspect.h"
 #include "lsm.h"
 #include "net.h"
 #include "object.h"
@@ -32,6 +33,7 @@ static int __init landlock_init(void)
 	landlock_add_fs_hooks();
 	landlock_add_net_hooks();
 	landlock_add_scope_hooks();
+	landlock_add_introspect_hooks();
 	landlock_enabled = true;
 	pr_info("Up and running.\n");
 	return 0;
