@@ -1745,6 +1745,73 @@ TEST_F(audit, ptrace)
 }
 
 /*
+ * The domain ID that /proc/PID/attr/landlock/current shows is the one of
+ * the records, and the domain is released once its last process is gone.
+ */
+TEST_F(audit, proc_id)
+{
+	const struct record *access[1];
+	unsigned long long proc_id;
+	char desc[512];
+	int pipe_fds[2], fd;
+	ssize_t len;
+	pid_t child;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		fd = open("/proc/thread-self/attr/landlock/current",
+			  O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		len = read(fd, desc, sizeof(desc));
+		ASSERT_LT(0, len);
+		ASSERT_EQ(len, write(pipe_fds[1], desc, len));
+		_exit(test_open("file", O_WRONLY));
+	}
+	ASSERT_EQ(0, close(pipe_fds[1]));
+	len = read(pipe_fds[0], desc, sizeof(desc) - 1);
+	ASSERT_LT(0, len);
+	desc[len] = '\0';
+	ASSERT_EQ(0, close(pipe_fds[0]));
+	len = sscanf(desc, "domain=%llx ", &proc_id);
+	ASSERT_EQ(1, len);
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	ASSERT_EQ(proc_id,
+		  check_domain(_metadata, &self->env, child, access, 1));
+}
+
+/*
+ * Reading the file of a process out of the domain is refused, as for
+ * ptrace, but it is a probe: no record.
+ */
+TEST_F(audit, proc_read_denied)
+{
+	pid_t child;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		char path[64], c;
+		int fd;
+
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, 0);
+		snprintf(path, sizeof(path), "/proc/%d/attr/landlock/current",
+			 getppid());
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(-1, read(fd, &c, 1));
+		_exit(errno);
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	check_silent(_metadata, &self->env, &child, 1);
+}
+
+/*
  * execve
  *
  * The child creates a domain with the variant's flags, is denied a write

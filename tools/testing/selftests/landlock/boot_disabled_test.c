@@ -4,7 +4,7 @@
  *
  * Meant for a boot with an "lsm=" list that leaves Landlock out: then every
  * Landlock system call fails with EOPNOTSUPP, the version and errata queries
- * included.
+ * included, and /proc/PID/attr/landlock/current cannot be read (EINVAL).
  * Skipped when Landlock is enabled.
  */
 
@@ -90,6 +90,21 @@ TEST(syscalls)
 	set_no_new_privs(_metadata);
 	ASSERT_EQ(-1, landlock_restrict_self(-1, 0));
 	ASSERT_EQ(EOPNOTSUPP, errno);
+}
+
+/* The /proc file exists, but there is no domain to describe. */
+TEST(proc_attr)
+{
+	char c;
+	int fd;
+
+	REQUIRE_DISABLED();
+	fd = open("/proc/thread-self/attr/landlock/current",
+		  O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, read(fd, &c, 1));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, close(fd));
 }
 
 LANDLOCK_HARNESS_MAIN
