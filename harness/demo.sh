@@ -117,7 +117,8 @@ export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND LL_SCOPED
 ip link set lo up 2>/dev/null
 # An unsandboxed TCP server on ports 8080 and 9090 of the loopback, and on
 # the abstract UNIX socket "@landlock-demo", for the network and scope
-# checks; it goes away by itself after a minute.
+# checks; it goes away by itself after ten minutes (a loaded machine may
+# take more than one to run the checks), if the demo did not stop it.
 python3 -c '
 import select, socket, time
 servers = []
@@ -131,7 +132,7 @@ s = socket.socket(socket.AF_UNIX)
 s.bind("\0landlock-demo")
 s.listen(8)
 servers.append(s)
-end = time.time() + 60
+end = time.time() + 600
 while time.time() < end:
     ready, _, _ = select.select(servers, [], [], 1)
     for s in ready:
