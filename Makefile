@@ -32,7 +32,7 @@ help:
 	@echo '  make kernel         build the UML kernel build/um/linux'
 	@echo '  make headers        install the UAPI headers in build/um/usr/include'
 	@echo '  make selftests      build the kselftests into build/selftests/'
-	@echo '  make sandboxer      build samples/landlock/sandboxer (static)'
+	@echo '  make sandboxer      build the samples sandboxer and landlock-status (static)'
 	@echo '  make kunit          run the Landlock KUnit tests (kunit.py)'
 	@echo "  make uml-run CMD='...' [UML_USER=1]  run a command in the guest"
 	@echo '  make lint           checkpatch, W=1, sparse, clang-format, kernel-doc, coccicheck'

@@ -6,7 +6,9 @@
 # or denied as the policy says.
 #
 # Meant to run inside the UML guest, as root, from the repository root, with
-# SANDBOXER set to the absolute path of a statically linked sandboxer.
+# SANDBOXER set to the absolute path of a statically linked sandboxer, and
+# LANDLOCK_STATUS to that of landlock-status (samples/landlock/), which
+# shows a sandboxed shell at the end.
 # Exits non-zero if any access did not behave as expected.
 
 set -u
@@ -173,6 +175,43 @@ check scoped "kill -0 $server"
 check scoped "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"\\0landlock-demo\")'"
 
 kill "$server" 2>/dev/null
+
+# The sandbox seen from outside: a sandboxed shell waits in the background
+# while landlock-status lists the sandboxed processes, then describes the
+# shell alone.
+if [ -n "${LANDLOCK_STATUS:-}" ]; then
+	echo
+	echo "=== A sandboxed shell, seen with landlock-status"
+	"$SANDBOXER" /bin/sh -c 'while :; do sleep 1; done' >/dev/null 2>&1 &
+	shell=$!
+	# The sandboxer runs the shell once the sandbox is in place.
+	tries=0
+	while [ "$(cat "/proc/$shell/comm" 2>/dev/null)" != sh ] &&
+		[ "$tries" -lt 50 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	echo "\$ cat /proc/$shell/attr/landlock/current"
+	cat "/proc/$shell/attr/landlock/current"
+	echo "\$ landlock-status"
+	"$LANDLOCK_STATUS"
+	echo "\$ landlock-status $shell"
+	out=$("$LANDLOCK_STATUS" "$shell")
+	rc=$?
+	printf '%s\n' "$out"
+	result=FAIL
+	case $out in
+	"$shell (sh): 1 layer"*) [ "$rc" -eq 0 ] && result=PASS ;;
+	esac
+	printf '%-9s %-48s %s\n' "[status]" "landlock-status $shell" "$result"
+	if [ "$result" = PASS ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+	kill "$shell" 2>/dev/null
+	wait "$shell" 2>/dev/null
+fi
 
 echo
 echo "demo: $passed passed, $failed failed"

@@ -14,7 +14,7 @@
 #               UML: its archprepare step, arch/x86/um/user-offsets.c, has a
 #               W=1 warning of its own and is rebuilt with the same flags).
 #  user-cflags  the selftests (except the harness idioms below) and the
-#               sample with -Wall -Wextra -Werror.
+#               samples with -Wall -Wextra -Werror.
 #  sparse       make C=2 CF=-Wsparse-error security/landlock/
 #  clang-format clang-format --dry-run --Werror with the kernel's
 #               .clang-format on security/landlock/*.[ch] (the other files
@@ -221,14 +221,14 @@ step_user_cflags() {
 			status=1
 		grep -E 'warning:|error:|note:' "$LINT_LOGS/selftests.log" || true
 	fi
-	if [[ -f "$TREE/samples/landlock/sandboxer.c" ]]; then
+	for src in "$TREE"/samples/landlock/*.c; do
+		[[ -f "$src" ]] || continue
 		gcc -O2 -Wall -Wextra -Werror -isystem "$hdr" \
-			-o "$out/sandboxer" "$TREE/samples/landlock/sandboxer.c" ||
-			status=1
-	fi
+			-o "$out/$(basename "$src" .c)" "$src" || status=1
+	done
 	((status == 0)) || return 1
 	echo "selftests (-Wall -Wextra -Werror ${SELFTESTS_NO_WARN[*]}) and" \
-		"sandboxer (-Wall -Wextra -Werror): no diagnostic"
+		"samples (-Wall -Wextra -Werror): no diagnostic"
 }
 
 step_clang_format() {

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# "make run": boots the UML kernel and runs harness/demo.sh in it, or, with
+# "make run": boots the UML kernel and runs harness/demo.sh in it (with the
+# samples sandboxer and landlock-status), or, with
 # CMD set, runs "sandboxer /bin/sh -c CMD" with the LL_* variables of the
 # environment (defaults: LL_FS_RO=/usr:/bin:/lib:/lib64:/etc:/proc:/dev,
 # LL_FS_RW=/tmp).  Exits with the status of the demo or of the command.
@@ -8,12 +9,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 sandboxer="$SAMPLES_OUT/sandboxer"
-[[ -x "$sandboxer" ]] || die "run: $sandboxer missing (run 'make sandboxer')"
+status="$SAMPLES_OUT/landlock-status"
+[[ -x "$sandboxer" && -x "$status" ]] ||
+	die "run: $sandboxer or $status missing (run 'make sandboxer')"
 
 if [[ -z "${HARNESS_CMD:-}" ]]; then
 	[[ -f "$HARNESS/demo.sh" ]] || die "run: no harness/demo.sh yet"
-	guest_cmd="$(printf 'SANDBOXER=%q bash %q' "$sandboxer" \
-		"$HARNESS/demo.sh")"
+	guest_cmd="$(printf 'SANDBOXER=%q LANDLOCK_STATUS=%q bash %q' \
+		"$sandboxer" "$status" "$HARNESS/demo.sh")"
 	exec bash "$HARNESS/uml-run.sh" --log run-demo -- "$guest_cmd"
 fi
 
