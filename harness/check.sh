@@ -8,7 +8,10 @@
 #     uid 65534 (harness/guest-selftests.sh),
 #  3. one boot with lsm=capability (Landlock built but not enabled):
 #     boot_disabled_test, if it exists,
-#  4. a summary: a table per binary, then as the last line
+#  4. two short boots, each printing the ID of its first domain (the
+#     sandboxer running cat on its /proc/thread-self/attr/landlock/current):
+#     the IDs must differ, as they start at a random value at each boot,
+#  5. a summary: a table per binary, then as the last line
 #     "N passed, N failed, N skipped".
 # A crash (no "# Totals:" line), an unexpected exit status, a missing binary
 # or a kernel splat (BUG:, WARNING:, Oops...) in a log count as failures.
@@ -33,9 +36,12 @@ problem() {
 
 # The selftests are built here rather than by the Makefile, so that one that
 # does not build is counted as a failure while the others still run.
-log "check: building the selftests"
+log "check: building the selftests and the samples"
 if ! bash "$HARNESS/selftests.sh"; then
 	log "check: some selftests could not be built"
+fi
+if ! bash "$HARNESS/sandboxer.sh"; then
+	log "check: the samples could not be built"
 fi
 
 # 1. KUnit
@@ -92,7 +98,34 @@ if [[ -x "$SELFTESTS_OUT/boot_disabled_test" ]]; then
 	boot lsm-off root "lsm=capability" boot_disabled_test
 fi
 
-# 4. Results per binary
+# 4. The first domain ID of two boots.  Prints the ID, or nothing.
+first_domain_id() {
+	local name="$1" cmd
+	cmd="$(printf 'LL_FS_RO=/ LL_FS_RW= %q /bin/cat %q' \
+		"$SAMPLES_OUT/sandboxer" /proc/thread-self/attr/landlock/current)"
+	UML_USER=0 bash "$HARNESS/uml-run.sh" --quiet --log "check-$name" \
+		-- "$cmd" >/dev/null 2>&1 || return 0
+	tr -d '\r' <"$LOGS/check-$name.log" |
+		sed -n 's/^domain=\([0-9a-f]*\) .*/\1/p' | head -n1
+}
+
+log "check: boots 'ids-1' and 'ids-2': the ID of their first domain"
+id1=""
+id2=""
+if [[ -x "$SAMPLES_OUT/sandboxer" ]]; then
+	id1="$(first_domain_id ids-1)"
+	id2="$(first_domain_id ids-2)"
+fi
+if [[ -n "$id1" && -n "$id2" && "$id1" != "$id2" ]]; then
+	passed=$((passed + 1))
+	ids_row=(1 0 0 - "ok ($id1, $id2)")
+else
+	problem "domain IDs: first domain of two boots: '$id1' and '$id2'" \
+		"(see $LOGS/check-ids-1.log, check-ids-2.log)"
+	ids_row=(0 1 0 - "FAIL ('$id1', '$id2')")
+fi
+
+# 5. Results per binary
 table=()
 row() {
 	table+=("$(printf '%-9s %-7s %-28s %5s %5s %5s %5s  %s' "$@")")
@@ -154,6 +187,7 @@ done
 for bin in "${disabled[@]}"; do
 	judge lsm-off root "$bin"
 done
+row ids-1,2 root first-domain-ids "${ids_row[@]}"
 if ((${#expected[@]} == 0)); then
 	log "check: no selftest in tools/testing/selftests/landlock yet"
 fi
@@ -162,7 +196,7 @@ fi
 splat_re='BUG:|WARNING:|Oops|Kernel panic|Busy inodes|refcount_t:|general protection|UBSAN|KASAN'
 # The consoles are check-BOOT.log; check-all-PART.log are make check's own.
 kernel_logs=("$LOGS"/check-landlock.log "$LOGS"/check-lsm-off.log
-	"$results"/*/dmesg.log)
+	"$LOGS"/check-ids-1.log "$LOGS"/check-ids-2.log "$results"/*/dmesg.log)
 if [[ -f "$KUNIT_OUT/test.log" ]]; then
 	kernel_logs+=("$KUNIT_OUT/test.log")
 fi
