@@ -31,8 +31,8 @@ struct landlock_file_sec {
 	 * @fown_domain: Domain of the task that last set the file's owner
 	 * (fcntl(2) F_SETOWN), which judges the signals the file sends to
 	 * its owner; NULL if that task was not sandboxed, or if the owner
-	 * is a task of its own process.  Holds a reference.  Written under the owner's lock (&file.f_owner.lock,
-	 * for writing), read under it.
+	 * is a task of its own process.  Holds a reference.  Written under
+	 * the owner's lock (&file.f_owner.lock, for writing), read under it.
 	 */
 	struct landlock_domain *fown_domain;
 	/**

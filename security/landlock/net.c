@@ -108,6 +108,7 @@ static int check_port(struct socket *const sock,
 		.object.u.net = &net,
 	};
 	struct landlock_request req;
+	const struct landlock_dom_rule *rule;
 	int err;
 
 	if (!landlock_domain_handles(domain, LL_KEY_PORT))
@@ -119,10 +120,9 @@ static int check_port(struct socket *const sock,
 	err = read_addr(sock->sk, addr, addrlen, bind, &net);
 	if (err <= 0)
 		return err;
-	if (landlock_request_grant(
-		    &req, domain,
-		    landlock_domain_find(domain, LL_KEY_PORT,
-					 ntohs(bind ? net.sport : net.dport))))
+	rule = landlock_domain_find(domain, LL_KEY_PORT,
+				    ntohs(bind ? net.sport : net.dport));
+	if (landlock_request_grant(&req, domain, rule))
 		return 0;
 	denial.layer = fls(req.layers) - 1;
 	landlock_log_current(&denial);

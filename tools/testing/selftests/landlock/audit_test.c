@@ -1289,9 +1289,8 @@ TEST_F(audit, fs_dir_rights)
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access,
 			  ARRAY_SIZE(access));
-	for (i = 0; i < ARRAY_SIZE(access); i++) {
+	for (i = 0; i < ARRAY_SIZE(access); i++)
 		check_access_path(_metadata, access[i], id, blockers[i], "dir");
-	}
 }
 
 /*
@@ -1539,7 +1538,7 @@ TEST_F(audit, net_tcp)
 	};
 	char expected[4][128];
 	const struct record *access[5];
-	int fd, fd_bound, fd6;
+	int fd, fd_bound, fd6, err;
 	pid_t child;
 	__u64 id;
 
@@ -1565,8 +1564,8 @@ TEST_F(audit, net_tcp)
 					      sizeof(in))));
 		ASSERT_EQ(EACCES,
 			  ERR(bind(fd6, (struct sockaddr *)&in6, sizeof(in6))));
-		_exit(ERR(
-			bind(fd, (struct sockaddr *)&unspec, sizeof(unspec))));
+		err = ERR(bind(fd, (struct sockaddr *)&unspec, sizeof(unspec)));
+		_exit(err);
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	id = check_domain(_metadata, &self->env, child, access, 5);

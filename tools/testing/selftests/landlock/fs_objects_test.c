@@ -357,8 +357,7 @@ TEST(securityfs_link_to_internal_mount)
 	int ruleset_fd;
 
 	if (access(AA_POLICY, F_OK))
-		SKIP(return, "No AppArmor policy directory: %s",
-			   strerror(errno));
+		SKIP(return, "No AppArmor policy directory");
 	attr.parent_fd = open(AA_POLICY, O_PATH | O_CLOEXEC);
 	ASSERT_LE(0, attr.parent_fd);
 	ruleset_fd = create_ruleset(_metadata, READ_WRITE, NULL);

@@ -1806,7 +1806,7 @@ TEST_F(mnt, overlay_copy_up)
 #define HOSTFS_TRIES 64
 
 /* Evicts the unused dentries and inodes: the next lookups go to the host. */
-static void drop_caches(struct __test_metadata *_metadata)
+static void evict_dentries(struct __test_metadata *_metadata)
 {
 	sync();
 	ASSERT_EQ(0, write_file_str("/proc/sys/vm/drop_caches", "2"));
@@ -1827,7 +1827,7 @@ TEST(hostfs_recycled_inode)
 	snprintf(path, sizeof(path), "%s/f", dir);
 	create_file(_metadata, path);
 	/* The rule is tied to the inode of a lookup. */
-	drop_caches(_metadata);
+	evict_dentries(_metadata);
 	ASSERT_EQ(0, stat(path, &old));
 	ruleset_fd = create_ruleset(_metadata, RIGHT(READ_FILE),
 				    (const struct rule[]){
@@ -1847,7 +1847,7 @@ TEST(hostfs_recycled_inode)
 		rmdir(dir);
 		SKIP(return, "The host did not reuse the inode number");
 	}
-	drop_caches(_metadata);
+	evict_dentries(_metadata);
 	enforce_ruleset(_metadata, ruleset_fd);
 	EXPECT_EQ(EACCES, test_open(path, O_RDONLY));
 	ASSERT_EQ(0, close(ruleset_fd));
