@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The debug UML kernel: build/um-debug/linux, configured like build/um/linux
-# (allnoconfig + harness/configs/*.config + security/landlock/.kunitconfig)
+# (allnoconfig + security/landlock/.kunitconfig + harness/configs/*.config)
 # plus harness/configs/um-debug/*.config (KASAN, lockdep, PROVE_RCU,
 # DEBUG_OBJECTS, kmemleak, UBSAN, DEBUG_VM, DEBUG_LIST...).
 #
@@ -18,7 +18,7 @@ source "$HARNESS/judge.sh"
 
 DEBUG_OUT="$BUILD/um-debug"
 DEBUG_BIN="$DEBUG_OUT/linux"
-FRAGMENTS=("$HARNESS"/configs/*.config "$TREE/security/landlock/.kunitconfig"
+FRAGMENTS=("$TREE/security/landlock/.kunitconfig" "$HARNESS"/configs/*.config
 	"$HARNESS"/configs/um-debug/*.config)
 
 # UML has no UBSAN_SANITIZE_ALL: instrument our objects and those of the

@@ -11,8 +11,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 KMAKE=(make -C "$TREE" O="$UML_OUT" ARCH=um CC="ccache gcc" -j"$JOBS")
 # Landlock's .kunitconfig too: the KUnit kernel (kunit.sh) then has the same
-# config and is built from ccache.
-FRAGMENTS=("$HARNESS"/configs/*.config "$TREE/security/landlock/.kunitconfig")
+# config and is built from ccache.  It comes first, so that our fragments
+# override what it says (CONFIG_LSM: the LSMs of landlock.config).
+FRAGMENTS=("$TREE/security/landlock/.kunitconfig" "$HARNESS"/configs/*.config)
 
 build() {
 	kconfig_merge "$TREE" "$UML_OUT" um "${FRAGMENTS[@]}"

@@ -6,7 +6,7 @@
 # crashed, or if the run went wrong.
 #
 # The KUnit kernel has the same config as build/um/linux (allnoconfig +
-# harness/configs/*.config + security/landlock/.kunitconfig): it is small and
+# security/landlock/.kunitconfig + harness/configs/*.config): it is
 # built from ccache once build/um/linux is built (run "kernel.sh" first).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

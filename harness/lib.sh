@@ -80,30 +80,37 @@ kconfig_merge() {
 
 # kconfig_verify CONFIG FRAGMENT...
 # Fails if an option of a fragment does not have the requested value in
-# CONFIG (a dependency is missing, or the option does not exist).
+# CONFIG (a dependency is missing, or the option does not exist).  As in
+# merge_config.sh, a later fragment overrides an earlier one.
 kconfig_verify() {
 	local config="$1"
 	shift
-	local frag line sym want got bad=0
+	local frag line sym got bad=0
+	local -A want=() from=()
+	local order=()
 	for frag in "$@"; do
 		while IFS= read -r line; do
 			if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
 				sym="${BASH_REMATCH[1]}"
-				want="$line"
+				want[$sym]="$line"
 			elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
 				sym="${BASH_REMATCH[1]}"
-				want=""
+				want[$sym]=""
 			else
 				continue
 			fi
-			got="$(grep -E "^$sym=" "$config" || true)"
-			if [[ "$got" != "$want" ]]; then
-				printf '[harness] %s: requested "%s", got "%s"\n' \
-					"${frag#"$ROOT"/}" "${want:-# $sym is not set}" \
-					"${got:-# $sym is not set}" >&2
-				bad=1
-			fi
+			[[ -v "from[$sym]" ]] || order+=("$sym")
+			from[$sym]="${frag#"$ROOT"/}"
 		done <"$frag"
+	done
+	for sym in "${order[@]}"; do
+		got="$(grep -E "^$sym=" "$config" || true)"
+		if [[ "$got" != "${want[$sym]}" ]]; then
+			printf '[harness] %s: requested "%s", got "%s"\n' \
+				"${from[$sym]}" "${want[$sym]:-# $sym is not set}" \
+				"${got:-# $sym is not set}" >&2
+			bad=1
+		fi
 	done
 	((bad == 0)) || die "kconfig: $config does not have what the fragments ask for"
 }
