@@ -6,6 +6,7 @@
 #
 #   x86.sh build   configure build/x86 (allnoconfig + harness/configs/x86/
 #                  *.config + harness/configs/landlock.config +
+#                  harness/configs/debian.config +
 #                  harness/configs/debug.config) and build its bzImage
 #   x86.sh check   build the selftests (64-bit, and 32-bit with -m32 when
 #                  gcc-multilib and libcap-dev:i386 are there: the compat
@@ -24,6 +25,7 @@ source "$HARNESS/judge.sh"
 X86_OUT="$BUILD/x86"
 BZIMAGE="$X86_OUT/arch/x86/boot/bzImage"
 FRAGMENTS=("$HARNESS"/configs/x86/*.config "$HARNESS/configs/landlock.config"
+	"$HARNESS/configs/debian.config"
 	"$HARNESS/configs/debug.config")
 KMAKE=(make -C "$TREE" O="$X86_OUT" ARCH=x86_64 CC="ccache gcc" -j"$JOBS")
 X86_LOGS="$LOGS/x86"
