@@ -37,12 +37,15 @@ finish() {
 
 mountpoint -q /proc || mount -t proc proc /proc
 mountpoint -q /sys || mount -t sysfs sysfs /sys
-mountpoint -q /sys/kernel/security ||
-	mount -t securityfs securityfs /sys/kernel/security
 mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm
 mountpoint -q /dev/pts || mount -t devpts devpts /dev/pts 2>/dev/null
 mountpoint -q /dev/shm || mount -t tmpfs -o mode=1777 shm /dev/shm
+# What a Debian system mounts: securityfs, cgroup2, debugfs, tracefs, bpffs,
+# configfs, fusectl, mqueue (harness/guest-platform.sh checks them).
+# shellcheck source=guest-mounts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/guest-mounts.sh"
+guest_mount_all
 # Read the job before /tmp gets hidden (the repository may be there).
 if [[ -z "${HARNESS_JOB:-}" || ! -r "${HARNESS_JOB:-}" ]]; then
 	say "no job file (HARNESS_JOB='${HARNESS_JOB:-}')"

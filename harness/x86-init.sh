@@ -11,10 +11,12 @@ export HOME=/tmp
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-mount -t securityfs securityfs /sys/kernel/security
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs -o mode=1777 tmpfs /tmp
+# What a Debian system mounts (harness/guest-mounts.sh): securityfs,
+# cgroup2, debugfs, tracefs, bpffs, configfs, fusectl, mqueue, hugetlbfs.
+. /harness/guest-mounts.sh
+guest_mount_all
 echo 1 >/proc/sys/kernel/panic_on_warn
 echo 1 >/proc/sys/kernel/panic_on_oops
 ip link set lo up

@@ -90,7 +90,7 @@ make_initramfs() {
 	! ldd "$busybox" >/dev/null 2>&1 ||
 		die "x86: $busybox is not static (install busybox-static)"
 	rm -rf "$INITRAMFS"
-	mkdir -p "$dir"/{bin,dev,proc,sys,tmp,tests/64,tests/32}
+	mkdir -p "$dir"/{bin,dev,proc,sys,tmp,tests/64,tests/32,harness}
 	cp "$busybox" "$dir/bin/busybox"
 	for applet in $("$busybox" --list); do
 		[[ "$applet" == busybox ]] || ln -s busybox "$dir/bin/$applet"
@@ -98,6 +98,7 @@ make_initramfs() {
 	gcc -static -O2 -Wall -Wextra -Werror -o "$dir/bin/run-as" \
 		"$HARNESS/run-as.c"
 	install -m 755 "$HARNESS/x86-init.sh" "$dir/init"
+	install -m 644 "$HARNESS/guest-mounts.sh" "$dir/harness/"
 	for bin in "${expected[@]}"; do
 		[[ -x "$SELFTESTS_OUT/$bin" ]] &&
 			install -m 755 "$SELFTESTS_OUT/$bin" "$dir/tests/64/$bin"
