@@ -11,7 +11,9 @@
 #  4. two short boots, each printing the ID of its first domain (the
 #     sandboxer running cat on its /proc/thread-self/attr/landlock/current):
 #     the IDs must differ, as they start at a random value at each boot,
-#  5. a summary: a table per binary, then as the last line
+#  5. one boot for the guest-side checks, as root: the kernel and the guest
+#     look like Debian (harness/guest-platform.sh),
+#  6. a summary: a table per binary, then as the last line
 #     "N passed, N failed, N skipped".
 # A crash (no "# Totals:" line), an unexpected exit status, a missing binary
 # or a kernel splat (BUG:, WARNING:, Oops...) in a log count as failures.
@@ -73,14 +75,15 @@ for bin in "${expected[@]}"; do
 	fi
 done
 
-# Runs guest-selftests.sh in a fresh guest.
+# boot NAME USERS APPEND ARG...: runs guest-selftests.sh in a fresh guest,
+# with ARG... after its --bindir, --logdir and --users options.
 boot() {
 	local name="$1" users="$2" append="$3"
 	shift 3
 	local guest_cmd
 	guest_cmd="$(printf '%q ' bash "$HARNESS/guest-selftests.sh" \
 		--bindir "$SELFTESTS_OUT" --logdir "$results/$name" \
-		--users "$users" -- "$@")"
+		--users "$users" "$@")"
 	local args=(--log "check-$name")
 	if [[ -n "$append" ]]; then
 		args+=(--append "$append")
@@ -91,11 +94,11 @@ boot() {
 	fi
 }
 
-boot landlock "root nobody" "" "${present[@]}"
+boot landlock "root nobody" "" -- "${present[@]}"
 disabled=()
 if [[ -x "$SELFTESTS_OUT/boot_disabled_test" ]]; then
 	disabled=(boot_disabled_test)
-	boot lsm-off root "lsm=capability" boot_disabled_test
+	boot lsm-off root "lsm=capability" -- boot_disabled_test
 fi
 
 # 4. The first domain ID of two boots.  Prints the ID, or nothing.
@@ -125,21 +128,28 @@ else
 	ids_row=(0 1 0 - "FAIL ('$id1', '$id2')")
 fi
 
-# 5. Results per binary
+# 5. The guest-side checks (each a TAP file, counted like a selftest).
+system_checks=(platform)
+boot system root "" \
+	--check "platform:$(printf '%q ' sh "$HARNESS/guest-platform.sh" \
+		--fs "ext4 xfs btrfs vfat")" --
+
+# 6. Results per binary
 table=()
 row() {
 	table+=("$(printf '%-9s %-7s %-28s %5s %5s %5s %5s  %s' "$@")")
 }
 row BOOT USER BINARY PASS FAIL SKIP EXIT RESULT
 
-# Reads the results of one binary run.
+# judge BOOT USER BINARY [check]: reads the results of one binary run (or
+# of one guest-side check).
 judge() {
-	local name="$1" user="$2" bin="$3"
+	local name="$1" user="$2" bin="$3" kind="${4:-}"
 	local tap="$results/$name/$user/$bin.tap"
 	local rcfile="$results/$name/$user/$bin.rc"
 	local totals rc p f xf xp s e bad
 
-	if [[ ! -x "$SELFTESTS_OUT/$bin" ]]; then
+	if [[ "$kind" != check && ! -x "$SELFTESTS_OUT/$bin" ]]; then
 		row "$name" "$user" "$bin" - - - - "FAIL (not built)"
 		problem "$bin: not built"
 		return
@@ -188,6 +198,9 @@ for bin in "${disabled[@]}"; do
 	judge lsm-off root "$bin"
 done
 row ids-1,2 root first-domain-ids "${ids_row[@]}"
+for bin in "${system_checks[@]}"; do
+	judge system root "$bin" check
+done
 if ((${#expected[@]} == 0)); then
 	log "check: no selftest in tools/testing/selftests/landlock yet"
 fi
@@ -196,7 +209,8 @@ fi
 splat_re='BUG:|WARNING:|Oops|Kernel panic|Busy inodes|refcount_t:|general protection|UBSAN|KASAN'
 # The consoles are check-BOOT.log; check-all-PART.log are make check's own.
 kernel_logs=("$LOGS"/check-landlock.log "$LOGS"/check-lsm-off.log
-	"$LOGS"/check-ids-1.log "$LOGS"/check-ids-2.log "$results"/*/dmesg.log)
+	"$LOGS"/check-ids-1.log "$LOGS"/check-ids-2.log "$LOGS"/check-system.log
+	"$results"/*/dmesg.log)
 if [[ -f "$KUNIT_OUT/test.log" ]]; then
 	kernel_logs+=("$KUNIT_OUT/test.log")
 fi

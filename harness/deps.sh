@@ -8,6 +8,9 @@ PACKAGES=(
 	linux-source-6.1 build-essential flex bison bc libelf-dev libssl-dev
 	libcap-dev python3 ccache busybox-static qemu-system-x86 kmod cpio
 	xz-utils rsync util-linux
+	# Used in the UML guest, which runs on the host's /: the disk file
+	# systems made on loop devices (harness/guest-platform.sh).
+	e2fsprogs xfsprogs btrfs-progs dosfstools
 )
 
 missing=()

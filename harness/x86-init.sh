@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # /init of the initramfs of "make check-x86" (busybox sh, as PID 1).  Runs
 # every selftest of /tests/64 and /tests/32 as root, then as uid/gid 65534
-# (bin/run-as), each in a fresh directory on tmpfs.  Everything the host
-# reads goes to ttyS1, framed by "@@@" lines: the TAP output and exit status
-# of each run, the kmemleak report, dmesg, then "@@@ DONE".  Then reboots,
-# which ends QEMU (-no-reboot).
+# (bin/run-as), each in a fresh directory on tmpfs, then, as root, the
+# checks of harness/guest-platform.sh (the kernel and this init look like
+# Debian).  Everything the host reads goes to ttyS1, framed by "@@@" lines:
+# the TAP output and exit status of each run, the kmemleak report, dmesg,
+# then "@@@ DONE".  Then reboots, which ends QEMU (-no-reboot).
 export PATH=/bin
 export HOME=/tmp
 
@@ -28,29 +29,38 @@ say() {
 	echo "$*" >"$out"
 }
 
+# run ABI USER NAME COMMAND...: runs COMMAND as USER (root or nobody) in a
+# fresh directory, and sends its output and status to the host.
+run() {
+	r_abi="$1" r_user="$2" r_name="$3"
+	shift 3
+	work="$(mktemp -d /tmp/work.XXXXXX)"
+	if [ "$r_user" = root ]; then
+		(cd "$work" && timeout 900 "$@") >/tmp/tap 2>&1 </dev/null
+	else
+		chown 65534:65534 "$work"
+		(cd "$work" && timeout 900 /bin/run-as 65534 65534 "$@") \
+			>/tmp/tap 2>&1 </dev/null
+	fi
+	rc=$?
+	say "@@@ BEGIN $r_abi $r_user $r_name"
+	cat /tmp/tap >"$out"
+	say "@@@ END $r_abi $r_user $r_name $rc"
+	echo "[x86-init] $r_abi $r_user $r_name: exit $rc"
+	rm -rf "$work"
+}
+
 for abi in 64 32; do
 	for user in root nobody; do
 		for t in /tests/"$abi"/*_test; do
 			[ -x "$t" ] || continue
-			name="${t##*/}"
-			work="$(mktemp -d /tmp/work.XXXXXX)"
-			if [ "$user" = root ]; then
-				(cd "$work" && timeout 900 "$t") \
-					>/tmp/tap 2>&1 </dev/null
-			else
-				chown 65534:65534 "$work"
-				(cd "$work" && timeout 900 /bin/run-as 65534 65534 \
-					"$t") >/tmp/tap 2>&1 </dev/null
-			fi
-			rc=$?
-			say "@@@ BEGIN $abi $user $name"
-			cat /tmp/tap >"$out"
-			say "@@@ END $abi $user $name $rc"
-			echo "[x86-init] $abi $user $name: exit $rc"
-			rm -rf "$work"
+			run "$abi" "$user" "${t##*/}" "$t"
 		done
 	done
 done
+# Busybox makes ext2 (mounted as ext4) and vfat.
+run check root platform sh /harness/guest-platform.sh --hugetlbfs \
+	--fs "ext4 vfat"
 
 # Leaks: two scans with a pause (an object must be unreferenced for 5 s and
 # seen by two scans to be reported).

@@ -11,7 +11,8 @@
 #   x86.sh check   build the selftests (64-bit, and 32-bit with -m32 when
 #                  gcc-multilib and libcap-dev:i386 are there: the compat
 #                  syscall path), the initramfs, boot, run every selftest as
-#                  root then as uid 65534, scan for leaks (kmemleak), and
+#                  root then as uid 65534, then harness/guest-platform.sh
+#                  (as root), scan for leaks (kmemleak), and
 #                  print "x86: N passed, N failed, N skipped".  Fails on a
 #                  failed test, a kernel splat or a leak.
 #
@@ -98,7 +99,7 @@ make_initramfs() {
 	gcc -static -O2 -Wall -Wextra -Werror -o "$dir/bin/run-as" \
 		"$HARNESS/run-as.c"
 	install -m 755 "$HARNESS/x86-init.sh" "$dir/init"
-	install -m 644 "$HARNESS/guest-mounts.sh" "$dir/harness/"
+	install -m 644 "$HARNESS"/guest-{mounts,tap,platform}.sh "$dir/harness/"
 	for bin in "${expected[@]}"; do
 		[[ -x "$SELFTESTS_OUT/$bin" ]] &&
 			install -m 755 "$SELFTESTS_OUT/$bin" "$dir/tests/64/$bin"
@@ -166,6 +167,8 @@ check() {
 			done
 		done
 	done
+	judge "x86/root" platform "$X86_LOGS/check-root-platform.tap" \
+		"$(cat "$X86_LOGS/check-root-platform.rc" 2>/dev/null || true)"
 	judge_kmemleak "$X86_LOGS/kmemleak.txt"
 	judge_splats "$console" "$X86_LOGS/dmesg.log"
 
