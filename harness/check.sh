@@ -12,7 +12,8 @@
 #     sandboxer running cat on its /proc/thread-self/attr/landlock/current):
 #     the IDs must differ, as they start at a random value at each boot,
 #  5. one boot for the guest-side checks, as root: the kernel and the guest
-#     look like Debian (harness/guest-platform.sh),
+#     look like Debian (harness/guest-platform.sh), and Debian's auditd logs
+#     the sandboxer's denials with mainline's records (guest-auditd.sh),
 #  6. a summary: a table per binary, then as the last line
 #     "N passed, N failed, N skipped".
 # A crash (no "# Totals:" line), an unexpected exit status, a missing binary
@@ -129,10 +130,13 @@ else
 fi
 
 # 5. The guest-side checks (each a TAP file, counted like a selftest).
-system_checks=(platform)
+mkdir -p "$results/system"
+system_checks=(platform auditd)
 boot system root "" \
 	--check "platform:$(printf '%q ' sh "$HARNESS/guest-platform.sh" \
-		--fs "ext4 xfs btrfs vfat")" --
+		--fs "ext4 xfs btrfs vfat")" \
+	--check "auditd:$(printf '%q ' bash "$HARNESS/guest-auditd.sh" \
+		"$SAMPLES_OUT/sandboxer" "$results/system/audit.log")" --
 
 # 6. Results per binary
 table=()

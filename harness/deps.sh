@@ -9,8 +9,10 @@ PACKAGES=(
 	libcap-dev python3 ccache busybox-static qemu-system-x86 kmod cpio
 	xz-utils rsync util-linux
 	# Used in the UML guest, which runs on the host's /: the disk file
-	# systems made on loop devices (harness/guest-platform.sh).
-	e2fsprogs xfsprogs btrfs-progs dosfstools
+	# systems made on loop devices (harness/guest-platform.sh), and the
+	# audit daemon (harness/guest-auditd.sh; on a host booted with
+	# systemd, installing it also starts it there).
+	e2fsprogs xfsprogs btrfs-progs dosfstools auditd
 )
 
 missing=()
