@@ -5,7 +5,9 @@
 #  0. builds the selftests (harness/selftests.sh),
 #  1. KUnit (harness/kunit.sh),
 #  2. one boot with Landlock enabled: every selftest binary as root, then as
-#     uid 65534 (harness/guest-selftests.sh),
+#     uid 65534 (harness/guest-selftests.sh); then the tests built on a
+#     file layout (fs, refer, truncate, ioctl) again with their working
+#     directory on ext4, xfs and btrfs (loop devices) and on overlayfs,
 #  3. one boot with lsm=capability (Landlock built but not enabled):
 #     boot_disabled_test, if it exists,
 #  4. two short boots, each printing the ID of its first domain (the
@@ -95,7 +97,16 @@ boot() {
 	fi
 }
 
-boot landlock "root nobody" "" -- "${present[@]}"
+# The tests built on a file layout also run on disk file systems.
+disks=(ext4 xfs btrfs overlay)
+disk_bins=()
+for bin in fs_test refer_test truncate_test ioctl_test; do
+	if [[ " ${present[*]} " == *" $bin "* ]]; then
+		disk_bins+=("$bin")
+	fi
+done
+boot landlock "root nobody" "" --disks "${disks[*]}" \
+	--disk-bins "${disk_bins[*]}" -- "${present[@]}"
 disabled=()
 if [[ -x "$SELFTESTS_OUT/boot_disabled_test" ]]; then
 	disabled=(boot_disabled_test)
@@ -153,7 +164,7 @@ judge() {
 	local rcfile="$results/$name/$user/$bin.rc"
 	local totals rc p f xf xp s e bad
 
-	if [[ "$kind" != check && ! -x "$SELFTESTS_OUT/$bin" ]]; then
+	if [[ "$kind" != check && ! -x "$SELFTESTS_OUT/${bin%@*}" ]]; then
 		row "$name" "$user" "$bin" - - - - "FAIL (not built)"
 		problem "$bin: not built"
 		return
@@ -196,6 +207,13 @@ judge() {
 for user in root nobody; do
 	for bin in "${expected[@]}"; do
 		judge landlock "$user" "$bin"
+	done
+done
+for fs in "${disks[@]}"; do
+	for user in root nobody; do
+		for bin in "${disk_bins[@]}"; do
+			judge landlock "$user" "$bin@$fs"
+		done
 	done
 done
 for bin in "${disabled[@]}"; do

@@ -52,49 +52,15 @@ done <<EOF
 $GUEST_MOUNTS
 EOF
 
-# make_fs TYPE IMAGE: Debian's mkfs.TYPE, else busybox's.
-make_fs() {
-	case "$1" in
-	ext4)
-		if command -v mkfs.ext4 >/dev/null; then
-			mkfs.ext4 -q -F "$2"
-		else
-			mke2fs -F "$2"
-		fi
-		;;
-	xfs) mkfs.xfs -q -f "$2" ;;
-	btrfs) mkfs.btrfs -q -f "$2" ;;
-	vfat)
-		if command -v mkfs.vfat >/dev/null; then
-			mkfs.vfat "$2"
-		else
-			mkdosfs "$2"
-		fi
-		;;
-	*) echo "no mkfs for $1"; return 1 ;;
-	esac
-}
-
-# loop_fs TYPE: makes TYPE in a sparse file of the tmpfs, mounts it through a
-# loop device, writes and reads a file back, unmounts.
+# loop_fs TYPE: mounts TYPE made on a loop device, writes and reads a file
+# back, unmounts.
 loop_fs() {
-	_img="/tmp/platform-$1.img"
 	_dir="/tmp/platform-$1"
-	# mkfs.xfs wants 300 MiB, mkfs.btrfs more than 109 MiB.
-	case "$1" in
-	xfs) _size=300M ;;
-	btrfs) _size=128M ;;
-	*) _size=32M ;;
-	esac
-	rm -f "$_img" && mkdir -p "$_dir" && truncate -s "$_size" "$_img" &&
-		make_fs "$1" "$_img" &&
-		mount -t "$1" -o loop "$_img" "$_dir" &&
+	guest_mount_disk "$1" "$_dir" &&
 		echo data >"$_dir/file" && [ "$(cat "$_dir/file")" = data ] &&
-		guest_mounted "$1" "$_dir" && umount "$_dir"
+		guest_mounted "$1" "$_dir"
 	_rc=$?
-	umount "$_dir" 2>/dev/null
-	rm -f "$_img"
-	rmdir "$_dir"
+	guest_umount_disk "$_dir"
 	return "$_rc"
 }
 

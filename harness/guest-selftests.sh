@@ -3,6 +3,7 @@
 # Runs kselftest binaries inside the UML guest (as root, from guest-init.sh).
 #
 #   guest-selftests.sh --bindir DIR --logdir DIR [--users "root nobody"]
+#                      [--disks "ext4 xfs ..." --disk-bins "BIN..."]
 #                      [--check NAME:COMMAND]... BIN...
 #
 # Each binary runs once per user (root; nobody = uid/gid 65534 without any
@@ -13,18 +14,27 @@
 # once, as root, its results in LOGDIR/root/NAME.tap and .rc.  The kernel
 # log goes to LOGDIR/dmesg.log at the end.  The host (harness/check.sh)
 # judges the results.
+#
+# --disks: the binaries of --disk-bins (the tests built on a file layout) run
+# again, as each user, with their working directory on each of these file
+# systems, made on a loop device of the guest (or "overlay": an overlayfs),
+# rather than on the tmpfs: results in LOGDIR/USER/BIN@FS.tap and .rc.
 set -euo pipefail
 
 bindir=""
 logdir=""
 users="root nobody"
 checks=()
+disks=""
+disk_bins=""
 while (($#)); do
 	case "$1" in
 	--bindir) bindir="$2"; shift 2 ;;
 	--logdir) logdir="$2"; shift 2 ;;
 	--users) users="$2"; shift 2 ;;
 	--check) checks+=("$2"); shift 2 ;;
+	--disks) disks="$2"; shift 2 ;;
+	--disk-bins) disk_bins="$2"; shift 2 ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
@@ -44,14 +54,19 @@ for bin in "$@"; do
 	fi
 done
 
-# run_one USER NAME COMMAND...: runs COMMAND as USER in a fresh directory.
+# shellcheck source=guest-mounts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/guest-mounts.sh"
+
+# run_one USER NAME COMMAND...: runs COMMAND as USER in a fresh directory of
+# $work_base.
+work_base="$scratch"
 run_one() {
 	local user="$1" name="$2" work run rc
 	shift 2
 	local tap="$logdir/$user/$name.tap" rcfile="$logdir/$user/$name.rc"
 	mkdir -p "$logdir/$user"
 	rm -f "$tap" "$rcfile"
-	work="$(mktemp -d "$scratch/work-$user-$name.XXXXXX")"
+	work="$(mktemp -d "$work_base/work-$user-$name.XXXXXX")"
 	if [[ "$user" == root ]]; then
 		run=()
 	else
@@ -80,6 +95,24 @@ for user in $users; do
 		run_one "$user" "$bin" "$scratch/bin/$bin"
 	done
 done
+for fs in $disks; do
+	work_base="/tmp/ll-disk-$fs"
+	if ! guest_mount_disk "$fs" "$work_base"; then
+		echo "[guest-selftests] could not mount $fs on $work_base"
+		guest_umount_disk "$work_base"
+		continue
+	fi
+	chmod 755 "$work_base"
+	for user in $users; do
+		for bin in $disk_bins; do
+			if [[ -x "$scratch/bin/$bin" ]]; then
+				run_one "$user" "$bin@$fs" "$scratch/bin/$bin"
+			fi
+		done
+	done
+	guest_umount_disk "$work_base"
+done
+work_base="$scratch"
 for check in "${checks[@]}"; do
 	run_one root "${check%%:*}" /bin/sh -c "${check#*:}"
 done
