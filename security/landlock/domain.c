@@ -5,6 +5,7 @@
 
 #include <linux/bitops.h>
 #include <linux/err.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
@@ -350,6 +351,40 @@ struct landlock_hier *landlock_layer_hier(const struct landlock_domain *domain,
 	for (level = domain->nr_layers - 1; level > layer; level--)
 		hier = hier->parent;
 	return hier;
+}
+
+/**
+ * landlock_shared_layers - Count the layers a domain shares with another one
+ * @subject: Domain, or NULL.
+ * @object: Domain, or NULL.
+ *
+ * Layer N of @subject contains @object if @object is the domain of that
+ * layer or is nested in it: both then have the same node N levels below
+ * the root.  The layers below N then contain @object too, as their nodes
+ * are that node's ancestors.  The nodes compared are kept alive by
+ * @subject and @object, which the caller holds.
+ *
+ * Return: the number of layers of @subject, counted from the first one,
+ * that contain @object; 0 if either is NULL.
+ */
+u32 landlock_shared_layers(const struct landlock_domain *const subject,
+			   const struct landlock_domain *const object)
+{
+	const struct landlock_hier *mine, *theirs;
+	u32 shared;
+
+	if (!subject || !object)
+		return 0;
+	shared = min(subject->nr_layers, object->nr_layers);
+	mine = landlock_layer_hier(subject, shared - 1);
+	theirs = landlock_layer_hier(object, shared - 1);
+	/* Both nodes are at the same depth: climb until they meet. */
+	while (mine != theirs) {
+		mine = mine->parent;
+		theirs = theirs->parent;
+		shared--;
+	}
+	return shared;
 }
 
 /**

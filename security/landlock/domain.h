@@ -167,6 +167,8 @@ bool landlock_scope_allows(const struct landlock_domain *subject,
 u32 landlock_scope_layer(const struct landlock_domain *subject, u32 scope);
 struct landlock_hier *landlock_layer_hier(const struct landlock_domain *domain,
 					  u32 layer);
+u32 landlock_shared_layers(const struct landlock_domain *subject,
+			   const struct landlock_domain *object);
 
 /**
  * struct landlock_request - Progress of an access check

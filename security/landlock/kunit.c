@@ -856,6 +856,38 @@ static void test_describe_truncated(struct kunit *const test)
 	landlock_ruleset_free(ruleset);
 }
 
+static void test_shared_layers(struct kunit *const test)
+{
+	struct landlock_domain *const first = scope(test, NULL, 0);
+	struct landlock_domain *const second = scope(test, first, 0);
+	struct landlock_domain *const third = scope(test, second, 0);
+	struct landlock_domain *const sibling = scope(test, first, 0);
+	struct landlock_domain *const nephew = scope(test, sibling, 0);
+	struct landlock_domain *const other = scope(test, NULL, 0);
+
+	/* Itself, and the domains nested in it, fill every layer. */
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, third), 3U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(second, third), 2U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(first, nephew), 1U);
+	/* An enclosing domain fills its own layers only. */
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, second), 2U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, first), 1U);
+	/* Branches meet at their common ancestor. */
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, sibling), 1U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, nephew), 1U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(nephew, second), 1U);
+	/* Unrelated domains, and no domain. */
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, other), 0U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(third, NULL), 0U);
+	KUNIT_EXPECT_EQ(test, landlock_shared_layers(NULL, third), 0U);
+	landlock_put_domain(other);
+	landlock_put_domain(nephew);
+	landlock_put_domain(sibling);
+	landlock_put_domain(third);
+	landlock_put_domain(second);
+	landlock_put_domain(first);
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -888,6 +920,7 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_describe_layers),
 	KUNIT_CASE(test_describe_all_names),
 	KUNIT_CASE(test_describe_truncated),
+	KUNIT_CASE(test_shared_layers),
 	{}
 };
 
