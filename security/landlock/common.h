@@ -31,21 +31,32 @@
 
 /*
  * Sets of access rights (filesystem or network) are u32 bitmaps: wider than
- * today's 16 filesystem rights, so that later rights fit without changing
+ * today's 17 filesystem rights, so that later rights fit without changing
  * any structure layout.  Sets of layers are u16 bitmaps, a bit per layer.
  */
 static_assert(LANDLOCK_MAX_LAYERS <= 16);
 
-#define LL_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LL_FS_LAST LANDLOCK_ACCESS_FS_RESOLVE_UNIX
 #define LL_FS_ALL ((u32)((LL_FS_LAST << 1) - 1))
 
 static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
+
+/*
+ * Filesystem rights that rulesets may handle: those of the ABI version that
+ * the kernel reports.  RESOLVE_UNIX belongs to ABI 9, which also needs
+ * TSYNC (ABI 8): until then, it is refused as an unknown right.
+ */
+#define LL_FS_VALID                  \
+	(LANDLOCK_ABI_VERSION >= 9 ? \
+		 LL_FS_ALL :         \
+		 LL_FS_ALL & ~(u32)LANDLOCK_ACCESS_FS_RESOLVE_UNIX)
 
 /* Rights that make sense on a non-directory file. */
 #define LL_FS_FILE_RIGHTS                                                   \
 	((u32)(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
 	       LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
-	       LANDLOCK_ACCESS_FS_IOCTL_DEV))
+	       LANDLOCK_ACCESS_FS_IOCTL_DEV |                               \
+	       LANDLOCK_ACCESS_FS_RESOLVE_UNIX))
 
 /*
  * Rights decided when a file is opened, kept with the open file and

@@ -21,6 +21,7 @@
 #include <linux/path.h>
 #include <linux/rcupdate.h>
 #include <linux/stat.h>
+#include <net/sock.h>
 
 #include "audit.h"
 #include "common.h"
@@ -413,6 +414,23 @@ static void log_fs(const struct landlock_request *const req, const u32 among,
 	landlock_log_current(&denial);
 }
 
+/*
+ * Completes @req, a request for @access on @path, with the rules met from
+ * @path up: 0 if nothing is missing any more, or -EACCES (logged).
+ */
+static int check_request(const struct landlock_domain *const domain,
+			 const struct path *const path,
+			 struct landlock_request *const req, const u32 access)
+{
+	if (!req->layers || is_unchecked(path->dentry))
+		return 0;
+	walk_path(domain, path, req);
+	if (!req->layers)
+		return 0;
+	log_fs(req, access, path);
+	return -EACCES;
+}
+
 static int check_path(const struct landlock_domain *const domain,
 		      const struct path *const path, const u32 access)
 {
@@ -421,13 +439,7 @@ static int check_path(const struct landlock_domain *const domain,
 	if (!domain ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
 		return 0;
-	if (is_unchecked(path->dentry))
-		return 0;
-	walk_path(domain, path, &req);
-	if (!req.layers)
-		return 0;
-	log_fs(&req, access, path);
-	return -EACCES;
+	return check_request(domain, path, &req, access);
 }
 
 static int check_dir(const struct path *const dir, const u32 access)
@@ -848,6 +860,63 @@ static int hook_file_ioctl(struct file *const file, const unsigned int cmd,
 	return -EACCES;
 }
 
+/* Pathname UNIX sockets */
+
+/*
+ * Removes from @req the layers that contain the domain of the task that
+ * created the socket @other (its file's credentials): a sandbox may always
+ * reach its own sockets.  Returns false if @other is dying or has no file,
+ * i.e. nothing to check: af_unix finds a dead socket out and looks it up
+ * again.
+ */
+static bool grant_same_domain(struct landlock_request *const req,
+			      const struct landlock_domain *const domain,
+			      const struct sock *const other)
+{
+	const struct socket *sock;
+	const struct file *file;
+	u32 layer;
+
+	rcu_read_lock();
+	sock = READ_ONCE(other->sk_socket);
+	file = sock ? READ_ONCE(sock->file) : NULL;
+	if (!file || sock_flag(other, SOCK_DEAD)) {
+		rcu_read_unlock();
+		return false;
+	}
+	layer = landlock_shared_layers(domain,
+				       landlock_cred(file->f_cred)->domain);
+	rcu_read_unlock();
+	while (layer--) {
+		req->missing[layer] = 0;
+		req->layers &= ~BIT(layer);
+	}
+	return true;
+}
+
+/*
+ * Called by connect(2) and by sends with an address, once af_unix found the
+ * socket @other bound to the socket file @path.  Each layer that restricts
+ * LANDLOCK_ACCESS_FS_RESOLVE_UNIX allows it if it contains the socket's
+ * creator, or else if a rule grants it on @path or on a directory above.
+ * The SOCK_COREDUMP lookup flag of later kernels, which skips the check,
+ * does not exist in this one: @flags is always 0.
+ */
+static int hook_unix_find(const struct path *const path,
+			  struct sock *const other, const int flags)
+{
+	const struct landlock_domain *const domain = landlock_current_domain();
+	const u32 access = LANDLOCK_ACCESS_FS_RESOLVE_UNIX;
+	struct landlock_request req;
+
+	if (!domain ||
+	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
+		return 0;
+	if (!grant_same_domain(&req, domain, other))
+		return 0;
+	return check_request(domain, path, &req, access);
+}
+
 /* Hooks on changes of the mount topology. */
 
 /* @path: Where the change happens, or NULL if no path is at hand. */
@@ -970,6 +1039,7 @@ static struct security_hook_list fs_hooks[] __lsm_ro_after_init = {
 	LSM_HOOK_INIT(file_truncate, hook_file_truncate),
 	LSM_HOOK_INIT(file_ioctl, hook_file_ioctl),
 	LSM_HOOK_INIT(file_ioctl_compat, hook_file_ioctl),
+	LSM_HOOK_INIT(unix_find, hook_unix_find),
 };
 
 /**

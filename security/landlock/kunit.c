@@ -797,12 +797,13 @@ static void test_describe_layers(struct kunit *const test)
 }
 
 /* Every right and scope, in the order of the file. */
-#define ALL_NAMES                                                     \
-	"fs.execute,fs.write_file,fs.read_file,fs.read_dir,"          \
-	"fs.remove_dir,fs.remove_file,fs.make_char,fs.make_dir,"      \
-	"fs.make_reg,fs.make_sock,fs.make_fifo,fs.make_block,"        \
-	"fs.make_sym,fs.refer,fs.truncate,fs.ioctl_dev,net.bind_tcp," \
-	"net.connect_tcp,scope.abstract_unix_socket,scope.signal"
+#define ALL_NAMES                                                \
+	"fs.execute,fs.write_file,fs.read_file,fs.read_dir,"     \
+	"fs.remove_dir,fs.remove_file,fs.make_char,fs.make_dir," \
+	"fs.make_reg,fs.make_sock,fs.make_fifo,fs.make_block,"   \
+	"fs.make_sym,fs.refer,fs.truncate,fs.ioctl_dev,"         \
+	"fs.resolve_unix,net.bind_tcp,net.connect_tcp,"          \
+	"scope.abstract_unix_socket,scope.signal"
 #define ALL_NAMES_LINE                   \
 	"domain=%llx handled=" ALL_NAMES \
 	" rules.path_beneath=0 rules.net_port=0\n"

@@ -9,10 +9,10 @@
 #include "names.h"
 
 const char *const landlock_fs_names[] = {
-	"execute",    "write_file",  "read_file", "read_dir",
-	"remove_dir", "remove_file", "make_char", "make_dir",
-	"make_reg",   "make_sock",   "make_fifo", "make_block",
-	"make_sym",   "refer",	     "truncate",  "ioctl_dev",
+	"execute",     "write_file",   "read_file", "read_dir", "remove_dir",
+	"remove_file", "make_char",    "make_dir",  "make_reg", "make_sock",
+	"make_fifo",   "make_block",   "make_sym",  "refer",	"truncate",
+	"ioctl_dev",   "resolve_unix",
 };
 
 static_assert(ARRAY_SIZE(landlock_fs_names) == LL_FS_COUNT);

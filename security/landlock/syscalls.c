@@ -98,7 +98,7 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	err = read_ruleset_attr(&kattr, attr, size);
 	if (err)
 		return err;
-	if ((kattr.handled_access_fs & ~(__u64)LL_FS_ALL) ||
+	if ((kattr.handled_access_fs & ~(__u64)LL_FS_VALID) ||
 	    (kattr.handled_access_net & ~(__u64)LL_NET_ALL) ||
 	    (kattr.scoped & ~(__u64)LL_SCOPE_ALL))
 		return -EINVAL;

@@ -184,6 +184,18 @@ struct landlock_net_port_attr {
  *   ``FIOQSIZE``, ``FIFREEZE``, ``FITHAW``, ``FIGETBSZ``,
  *   ``FS_IOC_FIEMAP``, ``FICLONE``, ``FICLONERANGE`` and
  *   ``FIDEDUPERANGE``, through the 64-bit and the 32-bit ioctl(2) alike.
+ * - %LANDLOCK_ACCESS_FS_RESOLVE_UNIX: reach a UNIX domain socket through
+ *   its socket file, i.e. connect(2) to a pathname socket (stream,
+ *   seqpacket or datagram), or send a datagram to one with sendto(2),
+ *   sendmsg(2) or sendmmsg(2) and an explicit address (ABI 9).  A socket
+ *   created by a process of the same sandbox (the domain of the layer, or
+ *   one nested in it) may always be reached: each layer allows either
+ *   that, or the socket file through a rule.  Abstract sockets (see
+ *   %LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET), socketpair(2), and sends on a
+ *   connected socket without an address are not concerned.  The kernel's
+ *   own checks come first (``ENOENT``, ``EACCES`` without write permission
+ *   on the socket file, ``ECONNREFUSED``, ``EPROTOTYPE``); a denial is
+ *   ``EACCES``.
  *
  * Rights that apply to directories only:
  *
@@ -238,6 +250,7 @@ struct landlock_net_port_attr {
 #define LANDLOCK_ACCESS_FS_REFER			(1ULL << 13)
 #define LANDLOCK_ACCESS_FS_TRUNCATE			(1ULL << 14)
 #define LANDLOCK_ACCESS_FS_IOCTL_DEV			(1ULL << 15)
+#define LANDLOCK_ACCESS_FS_RESOLVE_UNIX			(1ULL << 16)
 /* clang-format on */
 
 /**
