@@ -59,8 +59,13 @@
 #define LANDLOCK_ERRATA_FIXED \
 	((1U << (1 - 1)) | (1U << (2 - 1)) | (1U << (3 - 1)) | (1U << (4 - 1)))
 
-/* Every filesystem right of the fifth ABI. */
-#define ACCESS_FS_LAST LANDLOCK_ACCESS_FS_IOCTL_DEV
+/*
+ * Every filesystem right of the ABI tested: the fifth ABI's, and
+ * RESOLVE_UNIX from the ninth on.
+ */
+#define ACCESS_FS_LAST                                                \
+	(LANDLOCK_ABI_TESTED >= 9 ? LANDLOCK_ACCESS_FS_RESOLVE_UNIX : \
+				    LANDLOCK_ACCESS_FS_IOCTL_DEV)
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
 
 /* Every network right of the fourth ABI. */
@@ -75,7 +80,8 @@
 #define ACCESS_FS_FILE                                                \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
 	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | \
-	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV |                               \
+	 (ACCESS_FS_ALL & LANDLOCK_ACCESS_FS_RESOLVE_UNIX))
 
 /* Rights that only make sense on a directory. */
 #define ACCESS_FS_DIR (ACCESS_FS_ALL & ~ACCESS_FS_FILE)
@@ -100,6 +106,26 @@ landlock_create_ruleset(const struct landlock_ruleset_attr *const attr,
 {
 	return syscall(__NR_landlock_create_ruleset, attr, size, flags);
 }
+
+/* The ABI version of the running kernel, or -1 (errno set). */
+static inline int landlock_abi(void)
+{
+	return landlock_create_ruleset(NULL, 0,
+				       LANDLOCK_CREATE_RULESET_VERSION);
+}
+
+/*
+ * Skips a test of a feature of the ABI version @abi on an older kernel:
+ * the tests of a feature run as soon as the kernel reports its ABI.
+ */
+#define SKIP_BEFORE_ABI(abi)                                        \
+	do {                                                        \
+		const int needed_abi = (abi);                       \
+		const int running_abi = landlock_abi();             \
+		if (running_abi < needed_abi)                       \
+			SKIP(return, "Landlock ABI %d (%d needed)", \
+				   running_abi, needed_abi);        \
+	} while (0)
 
 static inline int landlock_add_rule(const int ruleset_fd,
 				    const enum landlock_rule_type rule_type,

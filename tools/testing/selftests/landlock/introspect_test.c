@@ -51,10 +51,10 @@ struct layer_desc {
 
 /* Names of the rights and scopes, in bit order, with their prefix. */
 static const char *const fs_names[] = {
-	"execute",    "write_file",  "read_file", "read_dir",
-	"remove_dir", "remove_file", "make_char", "make_dir",
-	"make_reg",   "make_sock",   "make_fifo", "make_block",
-	"make_sym",   "refer",	     "truncate",  "ioctl_dev",
+	"execute",     "write_file",   "read_file", "read_dir", "remove_dir",
+	"remove_file", "make_char",    "make_dir",  "make_reg", "make_sock",
+	"make_fifo",   "make_block",   "make_sym",  "refer",	"truncate",
+	"ioctl_dev",   "resolve_unix",
 };
 
 static const char *const net_names[] = {
