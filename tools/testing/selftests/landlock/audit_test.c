@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "unix_common.h"
 
 #ifndef AUDIT_LANDLOCK_ACCESS
 #define AUDIT_LANDLOCK_ACCESS 1423
@@ -1482,6 +1483,126 @@ TEST_F(audit, fs_ioctl_dev)
 	snprintf(object + strlen(object), sizeof(object) - strlen(object),
 		 " ioctlcmd=0x%x", FIONREAD);
 	check_access(_metadata, access[0], id, "fs.ioctl_dev", object);
+}
+
+/*
+ * Pathname UNIX sockets (ABI 9): a denied connect(2), and a denied sendto(2),
+ * name the socket file.
+ */
+TEST_F(audit, fs_resolve_unix)
+{
+	struct unix_addr stream_addr, dgram_addr;
+	const struct record *access[2];
+	int stream, dgram, fd;
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	SKIP_BEFORE_ABI(9);
+	set_path_addr(&stream_addr, "stream.sock");
+	set_path_addr(&dgram_addr, "dgram.sock");
+	stream = unix_server(_metadata, SOCK_STREAM, &stream_addr);
+	dgram = unix_server(_metadata, SOCK_DGRAM, &dgram_addr);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_RESOLVE_UNIX, 0);
+		ASSERT_EQ(EACCES, test_connect(SOCK_STREAM, &stream_addr));
+		fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd);
+		_exit(test_sendto(fd, &dgram_addr));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	ASSERT_EQ(0, close(stream));
+	ASSERT_EQ(0, close(dgram));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access_path(_metadata, access[0], id, "fs.resolve_unix",
+			  "stream.sock");
+	check_access_path(_metadata, access[1], id, "fs.resolve_unix",
+			  "dgram.sock");
+}
+
+/*
+ * The youngest layer that denies the access is logged: here the outer one,
+ * created by the first child, as the inner one grants the access by a rule.
+ */
+TEST_F(audit, fs_resolve_unix_outer_layer)
+{
+	const struct rule rules[] = {
+		{ "s.sock", LANDLOCK_ACCESS_FS_RESOLVE_UNIX },
+		{},
+	};
+	const struct record *access[1];
+	struct unix_addr addr;
+	size_t i, allocated = 0;
+	pid_t outer, inner;
+	int server;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	SKIP_BEFORE_ABI(9);
+	set_path_addr(&addr, "s.sock");
+	server = unix_server(_metadata, SOCK_STREAM, &addr);
+	outer = fork();
+	ASSERT_LE(0, outer);
+	if (outer == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_RESOLVE_UNIX, 0);
+		inner = fork();
+		ASSERT_LE(0, inner);
+		if (inner == 0) {
+			sandbox(_metadata, LANDLOCK_ACCESS_FS_RESOLVE_UNIX,
+				rules);
+			_exit(test_connect(SOCK_STREAM, &addr));
+		}
+		_exit(wait_child(_metadata, inner) == EACCES ? 0 : 1);
+	}
+	ASSERT_EQ(0, wait_child(_metadata, outer));
+	ASSERT_EQ(0, close(server));
+	id = check_domain(_metadata, &self->env, outer, access, 1);
+	check_access_path(_metadata, access[0], id, "fs.resolve_unix",
+			  "s.sock");
+	/* The inner layer, which denied nothing, is never announced. */
+	sync_records(_metadata, &self->env);
+	for (i = 0; i < self->env.nr_records; i++)
+		allocated += has_status(&self->env.records[i], "allocated");
+	ASSERT_EQ(1, allocated);
+}
+
+/*
+ * The kernel's own errors come first: no Landlock denial, hence no record,
+ * for a missing file, a socket file without a socket, a socket of another
+ * type, or a socket file that DAC forbids writing to.
+ */
+TEST_F(audit, fs_resolve_unix_kernel_errors)
+{
+	struct unix_addr missing, closed, other, read_only;
+	int other_fd, read_only_fd;
+	pid_t child;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	SKIP_BEFORE_ABI(9);
+	set_path_addr(&missing, "missing.sock");
+	set_path_addr(&closed, "closed.sock");
+	set_path_addr(&other, "other.sock");
+	set_path_addr(&read_only, "read-only.sock");
+	ASSERT_EQ(0, close(unix_server(_metadata, SOCK_STREAM, &closed)));
+	other_fd = unix_server(_metadata, SOCK_DGRAM, &other);
+	read_only_fd = unix_server(_metadata, SOCK_STREAM, &read_only);
+	ASSERT_EQ(0, chmod("read-only.sock", 0555));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		drop_all_caps(_metadata);
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_RESOLVE_UNIX, 0);
+		ASSERT_EQ(ENOENT, test_connect(SOCK_STREAM, &missing));
+		ASSERT_EQ(ECONNREFUSED, test_connect(SOCK_STREAM, &closed));
+		ASSERT_EQ(EPROTOTYPE, test_connect(SOCK_STREAM, &other));
+		_exit(test_connect(SOCK_STREAM, &read_only));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	check_silent(_metadata, &self->env, &child, 1);
+	ASSERT_EQ(0, close(other_fd));
+	ASSERT_EQ(0, close(read_only_fd));
 }
 
 /* Changing the mount topology in a domain that handles fs rights. */
