@@ -6,7 +6,8 @@
  *
  *   LL_FS_RO        colon-separated paths that may be read and executed
  *   LL_FS_RW        colon-separated paths that may be read, written and
- *                   modified in any way
+ *                   modified in any way, including connecting to the UNIX
+ *                   sockets there (ABI 9+)
  *   LL_TCP_BIND     colon-separated TCP ports that may be bound (ABI 4+,
  *                   when built with a header that knows them)
  *   LL_TCP_CONNECT  colon-separated TCP ports that may be connected to
@@ -158,9 +159,22 @@ static const struct ll_abi_rights abi_rights[] = {
 		.abi = 7,
 	},
 #endif
+#ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+	{
+		.abi = 9,
+		.fs_file = LANDLOCK_ACCESS_FS_RESOLVE_UNIX,
+	},
+#endif
 };
 
-/* Rights granted by LL_FS_RO (further limited to the handled rights). */
+/*
+ * Rights granted by LL_FS_RO (further limited to the handled rights).
+ * Connecting to a pathname UNIX socket (RESOLVE_UNIX) is not one of them:
+ * it sends data to the socket's server, and the kernel itself asks for
+ * write permission on the socket file.  Only LL_FS_RW grants it, on the
+ * socket files beneath its paths (and on its socket files themselves); a
+ * socket that the command creates may always be reached from the sandbox.
+ */
 #define ACCESS_FS_READ_ONLY                                          \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | \
 	 LANDLOCK_ACCESS_FS_READ_DIR)
@@ -182,9 +196,10 @@ static void usage(void)
 		"files or directories separated with '%s' (possibly empty).\n"
 		"\n"
 		"  %-15s paths that may be read and executed\n"
-		"  %-15s paths that may also be written and modified\n",
-		ENV_FS_RO, ENV_FS_RW, prog, ENV_SEPARATOR, ENV_FS_RO,
-		ENV_FS_RW);
+		"  %-15s paths that may also be written and modified\n"
+		"  %-15s (and their UNIX sockets connected to, ABI 9+)\n",
+		ENV_FS_RO, ENV_FS_RW, prog, ENV_SEPARATOR, ENV_FS_RO, ENV_FS_RW,
+		"");
 #ifdef LANDLOCK_ACCESS_NET_BIND_TCP
 	fprintf(stderr,
 		"\n"
