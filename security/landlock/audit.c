@@ -99,6 +99,41 @@ static void log_domain_created(struct landlock_hier *const hier)
 	audit_log_end(ab);
 }
 
+/**
+ * landlock_is_quiet - Whether a denial is quiet
+ * @domain: Domain that made the denial.
+ * @denial: The denial.
+ *
+ * Only the youngest layer that denied an access decides: a quiet setting of
+ * another layer never hides its denials.
+ *
+ * Return: true if the object is marked quiet in the layer that denied the
+ * access, and every right (or scope) it misses is in that layer's quiet
+ * mask of the same type.
+ */
+bool landlock_is_quiet(const struct landlock_domain *const domain,
+		       const struct landlock_denial *const denial)
+{
+	u32 quiet;
+
+	if (!(denial->quiet_layers & BIT(denial->layer)))
+		return false;
+	switch (denial->type) {
+	case LL_BLOCKER_FS:
+		quiet = domain->quiet[LL_KEY_INODE][denial->layer];
+		break;
+	case LL_BLOCKER_NET:
+		quiet = domain->quiet[LL_KEY_PORT][denial->layer];
+		break;
+	case LL_BLOCKER_SCOPE:
+		quiet = domain->quiet_scoped[denial->layer];
+		break;
+	default:
+		return false;
+	}
+	return !(denial->blockers & ~quiet);
+}
+
 /* Whether the denials of @hier by a task running @same_exec are logged. */
 static bool is_logged(const struct landlock_hier *const hier,
 		      const bool same_exec)
@@ -115,7 +150,7 @@ static bool is_logged(const struct landlock_hier *const hier,
  *
  * Every denial counts in the number of denials of its layer that the
  * release record shows, whether it is logged or not (audit off, filtered
- * out, or silenced by the layer's flags).  The record of the denial comes
+ * out, silenced by the layer's flags, or quiet).  The record of the denial comes
  * first; the record of the layer's creation follows the first one.
  *
  * Callable in atomic context.
@@ -135,7 +170,8 @@ void landlock_log_denial(const struct landlock_domain *const domain,
 		return;
 	atomic64_inc(&hier->denials);
 	if (!audit_enabled ||
-	    !is_logged(hier, exec_layers & BIT(denial->layer)))
+	    !is_logged(hier, exec_layers & BIT(denial->layer)) ||
+	    landlock_is_quiet(domain, denial))
 		return;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,

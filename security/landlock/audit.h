@@ -39,6 +39,11 @@ struct landlock_denial {
 	u32 blockers;
 	/** @layer: Youngest layer of the domain that denied the access. */
 	u32 layer;
+	/**
+	 * @quiet_layers: Layers that mark the object quiet (a bit per layer;
+	 * all of them for scopes, which need no mark).
+	 */
+	u16 quiet_layers;
 	/** @object: What the access was about, for audit_log_lsm_data(). */
 	struct common_audit_data object;
 };
@@ -62,6 +67,8 @@ struct landlock_details {
 void landlock_log_denial(const struct landlock_domain *domain, u16 exec_layers,
 			 const struct landlock_denial *denial);
 void landlock_log_drop(struct landlock_hier *hier);
+bool landlock_is_quiet(const struct landlock_domain *domain,
+		       const struct landlock_denial *denial);
 struct landlock_details *landlock_get_details(void);
 
 #else /* CONFIG_AUDIT */

@@ -65,10 +65,13 @@ static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
 #define LL_FS_OPEN_FILE_RIGHTS \
 	((u32)(LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV))
 
-#define LL_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
+#define LL_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP
 #define LL_NET_ALL ((u32)((LL_NET_LAST << 1) - 1))
 
 static_assert(LL_NET_ALL == (LL_NET_LAST << 1) - 1);
+
+/* Flags of landlock_add_rule(). */
+#define LL_ADD_RULE_FLAGS LANDLOCK_ADD_RULE_QUIET
 
 /* Flags of landlock_restrict_self(). */
 #define LL_RESTRICT_SELF_FLAGS                      \
@@ -90,7 +93,7 @@ static_assert(LL_SCOPE_ALL == (LL_SCOPE_LAST << 1) - 1);
  *
  * @LL_KEY_INODE: Rules tied to inodes, through a &struct landlock_object
  *                (filesystem rights).
- * @LL_KEY_PORT: Rules tied to a TCP port number (network rights).
+ * @LL_KEY_PORT: Rules tied to a port number (network rights).
  * @LL_KEY_TYPES: Number of types.
  */
 enum landlock_key_type {

@@ -101,6 +101,7 @@ static void merge_rule(struct landlock_table *const dst, const u8 new_layer,
 
 		grant->access = added->access;
 		grant->layer = new_layer;
+		grant->quiet = added->quiet;
 		rule->count++;
 	}
 	dst->nr_rules++;
@@ -199,12 +200,17 @@ landlock_domain_create(struct landlock_domain *const parent,
 		       sizeof(domain->handled_any));
 		memcpy(domain->scoped, parent->scoped, sizeof(domain->scoped));
 		domain->scoped_any = parent->scoped_any;
+		memcpy(domain->quiet, parent->quiet, sizeof(domain->quiet));
+		memcpy(domain->quiet_scoped, parent->quiet_scoped,
+		       sizeof(domain->quiet_scoped));
 	}
 
 	mutex_lock(&ruleset->lock);
 	domain->scoped[layer] = ruleset->scoped;
 	domain->scoped_any |= ruleset->scoped;
+	domain->quiet_scoped[layer] = ruleset->quiet_scoped;
 	for (type = 0; type < LL_KEY_TYPES; type++) {
+		domain->quiet[type][layer] = ruleset->quiet[type];
 		domain->handled[type][layer] = ruleset->handled[type];
 		domain->handled_any[type] |= ruleset->handled[type];
 		err = merge_table(&domain->tables[type], layer, type,
@@ -405,6 +411,7 @@ bool landlock_request_init(struct landlock_request *const req,
 
 	req->type = type;
 	req->layers = 0;
+	req->quiet = 0;
 	for (layer = 0; layer < domain->nr_layers; layer++) {
 		req->missing[layer] = access & domain->handled[type][layer];
 		if (req->missing[layer])
@@ -432,6 +439,8 @@ bool landlock_request_grant(struct landlock_request *const req,
 		return !req->layers;
 	grant = &domain->tables[req->type].grants[rule->first];
 	for (i = 0; i < rule->count; i++, grant++) {
+		if (grant->quiet)
+			req->quiet |= BIT(grant->layer);
 		req->missing[grant->layer] &= ~grant->access;
 		if (!req->missing[grant->layer])
 			req->layers &= ~BIT(grant->layer);

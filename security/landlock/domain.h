@@ -63,6 +63,8 @@ struct landlock_grant {
 	u32 access;
 	/** @layer: Index of the layer, 0 being the oldest. */
 	u8 layer;
+	/** @quiet: The layer marks the rule's object quiet. */
+	bool quiet;
 };
 
 /**
@@ -110,6 +112,13 @@ struct landlock_domain {
 	u32 scoped_any;
 	/** @scoped: Mask of the scopes forbidden by each layer. */
 	u32 scoped[LANDLOCK_MAX_LAYERS];
+	/**
+	 * @quiet: Rights whose denials on the objects marked quiet are not
+	 * logged, per key type and layer.
+	 */
+	u32 quiet[LL_KEY_TYPES][LANDLOCK_MAX_LAYERS];
+	/** @quiet_scoped: Scopes whose denials are not logged, per layer. */
+	u32 quiet_scoped[LANDLOCK_MAX_LAYERS];
 	/** @hier: Node of the innermost layer. */
 	struct landlock_hier *hier;
 	/** @tables: Rules, per key type. */
@@ -181,6 +190,8 @@ struct landlock_request {
 	u32 missing[LANDLOCK_MAX_LAYERS];
 	/** @layers: Layers that still miss some right. */
 	u16 layers;
+	/** @quiet: Layers in which a rule met marks the object quiet. */
+	u16 quiet;
 	/** @type: Type of the keys of the rules that can grant them. */
 	enum landlock_key_type type;
 };

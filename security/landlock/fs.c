@@ -411,6 +411,7 @@ static void log_fs(const struct landlock_request *const req, const u32 among,
 		return;
 	denial.layer = layer;
 	denial.blockers = req->missing[layer] & among;
+	denial.quiet_layers = req->quiet;
 	landlock_log_current(&denial);
 }
 
@@ -731,6 +732,15 @@ static int hook_file_alloc_security(struct file *const file)
 	return 0;
 }
 
+/* Keeps the youngest layer of @req that denies @right, and its quiet mark. */
+static void keep_layer(struct landlock_open_denial *const kept,
+		       const struct landlock_request *const req,
+		       const u32 right)
+{
+	kept->layer = youngest_missing(req, right);
+	kept->quiet = req->quiet & BIT(kept->layer);
+}
+
 /*
  * Keeps, with a file being opened, what is needed to log the later uses of
  * the rights among LL_FS_OPEN_FILE_RIGHTS that @domain denied (@denied).
@@ -746,11 +756,9 @@ static void keep_denial(struct landlock_file_sec *const sec,
 	landlock_get_domain(domain);
 	sec->open_domain = domain;
 	if (denied & LANDLOCK_ACCESS_FS_TRUNCATE)
-		sec->truncate_layer =
-			youngest_missing(req, LANDLOCK_ACCESS_FS_TRUNCATE);
+		keep_layer(&sec->truncate, req, LANDLOCK_ACCESS_FS_TRUNCATE);
 	if (denied & LANDLOCK_ACCESS_FS_IOCTL_DEV)
-		sec->ioctl_layer =
-			youngest_missing(req, LANDLOCK_ACCESS_FS_IOCTL_DEV);
+		keep_layer(&sec->ioctl, req, LANDLOCK_ACCESS_FS_IOCTL_DEV);
 }
 
 /*
@@ -792,7 +800,8 @@ static void hook_file_free_security(struct file *const file)
 }
 
 /* Logs the use of a right among LL_FS_OPEN_FILE_RIGHTS denied at open. */
-static void log_file(struct file *const file, const u32 right, const u8 layer,
+static void log_file(struct file *const file, const u32 right,
+		     const struct landlock_open_denial *const kept,
 		     struct common_audit_data *const object)
 {
 	const struct landlock_file_sec *const sec = landlock_file(file);
@@ -801,7 +810,8 @@ static void log_file(struct file *const file, const u32 right, const u8 layer,
 	struct landlock_denial denial = {
 		.type = LL_BLOCKER_FS,
 		.blockers = right,
-		.layer = layer,
+		.layer = kept->layer,
+		.quiet_layers = kept->quiet ? BIT(kept->layer) : 0,
 		.object = *object,
 	};
 
@@ -829,7 +839,7 @@ static int hook_file_truncate(struct file *const file)
 	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_TRUNCATE)
 		return 0;
 	log_file(file, LANDLOCK_ACCESS_FS_TRUNCATE,
-		 landlock_file(file)->truncate_layer, &object);
+		 &landlock_file(file)->truncate, &object);
 	return -EACCES;
 }
 
@@ -856,7 +866,7 @@ static int hook_file_ioctl(struct file *const file, const unsigned int cmd,
 	if (landlock_file(file)->allowed & LANDLOCK_ACCESS_FS_IOCTL_DEV)
 		return 0;
 	log_file(file, LANDLOCK_ACCESS_FS_IOCTL_DEV,
-		 landlock_file(file)->ioctl_layer, &object);
+		 &landlock_file(file)->ioctl, &object);
 	return -EACCES;
 }
 

@@ -17,6 +17,16 @@
 struct landlock_domain;
 
 /**
+ * struct landlock_open_denial - A right denied when a file was opened
+ */
+struct landlock_open_denial {
+	/** @layer: Youngest layer of the domain that denied it. */
+	u8 layer;
+	/** @quiet: That layer marks the file quiet. */
+	bool quiet;
+};
+
+/**
  * struct landlock_file_sec - Landlock's part of an open file's blob
  */
 struct landlock_file_sec {
@@ -48,15 +58,13 @@ struct landlock_file_sec {
 	 */
 	struct landlock_domain *open_domain;
 	/**
-	 * @truncate_layer: Youngest layer of @open_domain that denied
-	 * %LANDLOCK_ACCESS_FS_TRUNCATE.
+	 * @truncate: What of @open_domain denied %LANDLOCK_ACCESS_FS_TRUNCATE.
 	 */
-	u8 truncate_layer;
+	struct landlock_open_denial truncate;
 	/**
-	 * @ioctl_layer: Youngest layer of @open_domain that denied
-	 * %LANDLOCK_ACCESS_FS_IOCTL_DEV.
+	 * @ioctl: What of @open_domain denied %LANDLOCK_ACCESS_FS_IOCTL_DEV.
 	 */
-	u8 ioctl_layer;
+	struct landlock_open_denial ioctl;
 };
 
 static inline struct landlock_file_sec *

@@ -11,13 +11,17 @@
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/in.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <net/sock.h>
 
+#include "audit.h"
 #include "common.h"
 #include "domain.h"
 #include "fs.h"
 #include "introspect.h"
+#include "net.h"
 #include "object.h"
 #include "ruleset.h"
 
@@ -63,7 +67,7 @@ static int add_inode(struct landlock_ruleset *const ruleset,
 		     struct landlock_object *const object, const u32 access)
 {
 	return landlock_ruleset_add(ruleset, LL_KEY_INODE, (uintptr_t)object,
-				    access);
+				    access, false);
 }
 
 static const struct landlock_dom_rule *
@@ -535,7 +539,7 @@ static void test_nesting_outlives_parent(struct kunit *const test)
 static int add_port(struct landlock_ruleset *const ruleset, const u16 port,
 		    const u32 access)
 {
-	return landlock_ruleset_add(ruleset, LL_KEY_PORT, port, access);
+	return landlock_ruleset_add(ruleset, LL_KEY_PORT, port, access, false);
 }
 
 #define BIND LANDLOCK_ACCESS_NET_BIND_TCP
@@ -609,6 +613,186 @@ static void test_port_layers(struct kunit *const test)
 	landlock_ruleset_free(second);
 	landlock_ruleset_free(first);
 }
+
+#define BIND_UDP LANDLOCK_ACCESS_NET_BIND_UDP
+#define SEND_UDP LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP
+
+#ifdef CONFIG_AUDIT
+/*
+ * Quiet rules: the decision of the youngest denying layer, for the rights
+ * in its quiet mask, on objects it marks.
+ */
+static void test_quiet_decision(struct kunit *const test)
+{
+	struct landlock_ruleset *const outer =
+		landlock_ruleset_alloc(R | W, BIND_UDP | SEND_UDP, 0);
+	struct landlock_ruleset *const inner =
+		landlock_ruleset_alloc(R, BIND_UDP, 0);
+	struct landlock_domain *first, *domain;
+	struct landlock_request req;
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_NET,
+	};
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, outer);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, inner);
+	outer->quiet[LL_KEY_PORT] = SEND_UDP;
+	outer->quiet[LL_KEY_INODE] = R | W;
+	KUNIT_ASSERT_EQ(
+		test, landlock_ruleset_add(outer, LL_KEY_PORT, 53, 0, true), 0);
+	/* A later rule without the flag keeps the mark. */
+	KUNIT_ASSERT_EQ(test,
+			landlock_ruleset_add(outer, LL_KEY_PORT, 53, BIND_UDP,
+					     false),
+			0);
+	KUNIT_ASSERT_EQ(test,
+			landlock_ruleset_add(inner, LL_KEY_PORT, 53, BIND_UDP,
+					     false),
+			0);
+	first = enforce(test, NULL, outer);
+	domain = enforce(test, first, inner);
+
+	/* Sending to port 53: only the outer layer denies, quietly. */
+	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, domain, LL_KEY_PORT,
+						      SEND_UDP));
+	KUNIT_EXPECT_FALSE(
+		test, landlock_request_grant(
+			      &req, domain,
+			      landlock_domain_find(domain, LL_KEY_PORT, 53)));
+	KUNIT_EXPECT_EQ(test, req.quiet, (u16)BIT(0));
+	denial.layer = fls(req.layers) - 1;
+	denial.blockers = SEND_UDP;
+	denial.quiet_layers = req.quiet;
+	KUNIT_EXPECT_EQ(test, denial.layer, 0U);
+	KUNIT_EXPECT_TRUE(test, landlock_is_quiet(domain, &denial));
+	/* Another port is not marked. */
+	denial.quiet_layers = 0;
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+	/* A right outside the quiet mask is logged. */
+	denial.quiet_layers = BIT(0);
+	denial.blockers = SEND_UDP | BIND_UDP;
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+	/* The inner layer denies: its quiet setting (none) decides. */
+	denial.layer = 1;
+	denial.blockers = BIND_UDP;
+	denial.quiet_layers = BIT(0) | BIT(1);
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+	/* Marks and masks are per type. */
+	denial.type = LL_BLOCKER_FS;
+	denial.layer = 0;
+	denial.blockers = R;
+	KUNIT_EXPECT_TRUE(test, landlock_is_quiet(domain, &denial));
+	denial.type = LL_BLOCKER_PTRACE;
+	denial.blockers = 0;
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+
+	landlock_put_domain(domain);
+	landlock_put_domain(first);
+	landlock_ruleset_free(inner);
+	landlock_ruleset_free(outer);
+}
+#endif /* CONFIG_AUDIT */
+
+#ifdef CONFIG_INET
+/* Reads @addr for @op on a socket of @family: the verdict or -errno. */
+static int read_test_addr(struct kunit *const test, const sa_family_t family,
+			  const void *const addr, const int addrlen,
+			  const enum landlock_net_op op,
+			  struct lsm_network_audit *const net)
+{
+	struct sock *const sk = kunit_kzalloc(test, sizeof(*sk), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sk);
+	sk->sk_family = family;
+	memset(net, 0, sizeof(*net));
+	return landlock_net_read_addr(sk, addr, addrlen, op, net);
+}
+
+static void test_net_read_addr_inet(struct kunit *const test)
+{
+	struct sockaddr_in in = {
+		.sin_family = AF_INET,
+		.sin_port = htons(53),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct lsm_network_audit net;
+
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &in, sizeof(in),
+				       LL_NET_SEND, &net),
+			(int)LL_ADDR_CHECKED);
+	KUNIT_EXPECT_EQ(test, net.family, (u16)AF_INET);
+	KUNIT_EXPECT_EQ(test, ntohs(net.dport), 53);
+	KUNIT_EXPECT_EQ(test, net.v4info.daddr, htonl(INADDR_LOOPBACK));
+	KUNIT_EXPECT_EQ(test, net.sport, 0);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &in, sizeof(in),
+				       LL_NET_BIND, &net),
+			(int)LL_ADDR_CHECKED);
+	KUNIT_EXPECT_EQ(test, ntohs(net.sport), 53);
+	KUNIT_EXPECT_EQ(test, net.v4info.saddr, htonl(INADDR_LOOPBACK));
+	/* Too short, or for the other family. */
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &in, sizeof(in) - 1,
+				       LL_NET_SEND, &net),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &in, 1, LL_NET_CONNECT,
+				       &net),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET6, &in, sizeof(in),
+				       LL_NET_SEND, &net),
+			-EINVAL);
+	/* Other families are left to the stack. */
+	in.sin_family = AF_UNIX;
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &in, sizeof(in),
+				       LL_NET_SEND, &net),
+			(int)LL_ADDR_IGNORED);
+}
+
+static void test_net_read_addr_unspec(struct kunit *const test)
+{
+	const struct sockaddr_in unspec = {
+		.sin_family = AF_UNSPEC,
+		.sin_port = htons(53),
+	};
+	struct lsm_network_audit net;
+
+	/* A disconnection, for any socket. */
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET6, &unspec,
+				       sizeof(sa_family_t), LL_NET_CONNECT,
+				       &net),
+			(int)LL_ADDR_IGNORED);
+	/* A datagram: to IPv4 for an IPv4 socket, denied for IPv6. */
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &unspec, sizeof(unspec),
+				       LL_NET_SEND, &net),
+			(int)LL_ADDR_CHECKED);
+	KUNIT_EXPECT_EQ(test, ntohs(net.dport), 53);
+	KUNIT_EXPECT_EQ(test, net.family, (u16)AF_UNSPEC);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &unspec,
+				       sizeof(unspec) - 1, LL_NET_SEND, &net),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET6, &unspec, sizeof(unspec),
+				       LL_NET_SEND, &net),
+			(int)LL_ADDR_DENIED);
+	/* A bind: IPv4 to the wildcard address only. */
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET, &unspec, sizeof(unspec),
+				       LL_NET_BIND, &net),
+			(int)LL_ADDR_CHECKED);
+	KUNIT_EXPECT_EQ(test, ntohs(net.sport), 53);
+	KUNIT_EXPECT_EQ(test,
+			read_test_addr(test, AF_INET6, &unspec, sizeof(unspec),
+				       LL_NET_BIND, &net),
+			(int)LL_ADDR_IGNORED);
+}
+#endif /* CONFIG_INET */
 
 #define SIG LANDLOCK_SCOPE_SIGNAL
 #define UNIX LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET
@@ -914,6 +1098,13 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_nesting_outlives_parent),
 	KUNIT_CASE(test_port_rules),
 	KUNIT_CASE(test_port_layers),
+#ifdef CONFIG_AUDIT
+	KUNIT_CASE(test_quiet_decision),
+#endif
+#ifdef CONFIG_INET
+	KUNIT_CASE(test_net_read_addr_inet),
+	KUNIT_CASE(test_net_read_addr_unspec),
+#endif
 	KUNIT_CASE(test_scope_single_layer),
 	KUNIT_CASE(test_scope_innermost_bound),
 	KUNIT_CASE(test_layer_nodes_and_ids),

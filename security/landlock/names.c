@@ -20,6 +20,8 @@ static_assert(ARRAY_SIZE(landlock_fs_names) == LL_FS_COUNT);
 const char *const landlock_net_names[] = {
 	"bind_tcp",
 	"connect_tcp",
+	"bind_udp",
+	"connect_send_udp",
 };
 
 static_assert(ARRAY_SIZE(landlock_net_names) == LL_NET_COUNT);

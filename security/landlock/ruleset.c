@@ -65,12 +65,13 @@ void landlock_ruleset_free(struct landlock_ruleset *const ruleset)
  * @key: Object (the caller keeps its own reference; the ruleset takes
  *       another one) or port the rule is tied to.
  * @access: Rights to grant; rules with the same key are merged.
+ * @quiet: Mark the object quiet; a mark is never removed.
  *
  * Return: 0, -ENOMEM, or -E2BIG if the ruleset is full.
  */
 int landlock_ruleset_add(struct landlock_ruleset *const ruleset,
 			 const enum landlock_key_type type, const uintptr_t key,
-			 const u32 access)
+			 const u32 access, const bool quiet)
 {
 	struct rb_node **link, *parent = NULL;
 	struct landlock_rule_node *rule;
@@ -87,6 +88,7 @@ int landlock_ruleset_add(struct landlock_ruleset *const ruleset,
 			link = &parent->rb_right;
 		} else {
 			rule->access |= access;
+			rule->quiet |= quiet;
 			goto out;
 		}
 	}
@@ -103,6 +105,7 @@ int landlock_ruleset_add(struct landlock_ruleset *const ruleset,
 		landlock_get_object((struct landlock_object *)key);
 	rule->key = key;
 	rule->access = access;
+	rule->quiet = quiet;
 	rb_link_node(&rule->node, parent, link);
 	rb_insert_color(&rule->node, &ruleset->rules[type]);
 	ruleset->nr_rules[type]++;

@@ -25,6 +25,12 @@ struct landlock_rule_node {
 	uintptr_t key;
 	/** @access: Rights granted. */
 	u32 access;
+	/**
+	 * @quiet: The object is marked quiet (%LANDLOCK_ADD_RULE_QUIET): the
+	 * denials on it of the rights of &landlock_ruleset.quiet are not
+	 * logged.
+	 */
+	bool quiet;
 };
 
 /**
@@ -45,13 +51,20 @@ struct landlock_ruleset {
 	u32 handled[LL_KEY_TYPES];
 	/** @scoped: Mask of the scopes this ruleset forbids. */
 	u32 scoped;
+	/**
+	 * @quiet: Rights, among @handled, whose denials on objects marked
+	 * quiet are not logged, per key type.
+	 */
+	u32 quiet[LL_KEY_TYPES];
+	/** @quiet_scoped: Scopes, among @scoped, whose denials are not logged. */
+	u32 quiet_scoped;
 };
 
 struct landlock_ruleset *landlock_ruleset_alloc(u32 handled_fs, u32 handled_net,
 						u32 scoped);
 void landlock_ruleset_free(struct landlock_ruleset *ruleset);
 int landlock_ruleset_add(struct landlock_ruleset *ruleset,
-			 enum landlock_key_type type, uintptr_t key,
-			 u32 access);
+			 enum landlock_key_type type, uintptr_t key, u32 access,
+			 bool quiet);
 
 #endif /* _SECURITY_LANDLOCK_RULESET_H */

@@ -46,6 +46,8 @@ static void log_scope(const struct landlock_domain *const subject,
 		.type = LL_BLOCKER_SCOPE,
 		.blockers = scope,
 		.layer = landlock_scope_layer(subject, scope),
+		/* Scopes need no mark to be quiet. */
+		.quiet_layers = U16_MAX,
 		.object = *object,
 	};
 

@@ -58,6 +58,27 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
 	return copy_struct_from_user(attr, sizeof(*attr), uattr, size);
 }
 
+/*
+ * Checks the masks of a ruleset attribute, in mainline's order: unknown
+ * rights or scopes (EINVAL), quiet masks that are not subsets of what they
+ * quiet (EINVAL), nothing handled at all (ENOMSG).
+ */
+static int check_ruleset_attr(const struct landlock_ruleset_attr *const attr)
+{
+	if ((attr->handled_access_fs & ~(__u64)LL_FS_VALID) ||
+	    (attr->handled_access_net & ~(__u64)LL_NET_ALL) ||
+	    (attr->scoped & ~(__u64)LL_SCOPE_ALL))
+		return -EINVAL;
+	if ((attr->quiet_access_fs & ~attr->handled_access_fs) ||
+	    (attr->quiet_access_net & ~attr->handled_access_net) ||
+	    (attr->quiet_scoped & ~attr->scoped))
+		return -EINVAL;
+	if (!attr->handled_access_fs && !attr->handled_access_net &&
+	    !attr->scoped)
+		return -ENOMSG;
+	return 0;
+}
+
 /**
  * sys_landlock_create_ruleset - Create a ruleset
  * @attr: Pointer to a &struct landlock_ruleset_attr, or NULL with
@@ -70,8 +91,9 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
  * ABI version with %LANDLOCK_CREATE_RULESET_VERSION, the bitmask of fixed
  * errata with %LANDLOCK_CREATE_RULESET_ERRATA, or a negative errno:
  * -EOPNOTSUPP (Landlock disabled at boot), -EINVAL (unknown flag, unknown
- * right, @size too small), -E2BIG (@size too big or unknown non-zero
- * trailing bytes), -EFAULT, -ENOMSG (no right handled and no scope).
+ * right, quiet mask larger than what it quiets, @size too small), -E2BIG
+ * (@size too big or unknown non-zero trailing bytes), -EFAULT, -ENOMSG (no
+ * right handled and no scope).
  */
 SYSCALL_DEFINE3(landlock_create_ruleset,
 		const struct landlock_ruleset_attr __user *const, attr,
@@ -98,19 +120,19 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	err = read_ruleset_attr(&kattr, attr, size);
 	if (err)
 		return err;
-	if ((kattr.handled_access_fs & ~(__u64)LL_FS_VALID) ||
-	    (kattr.handled_access_net & ~(__u64)LL_NET_ALL) ||
-	    (kattr.scoped & ~(__u64)LL_SCOPE_ALL))
-		return -EINVAL;
-	if (!kattr.handled_access_fs && !kattr.handled_access_net &&
-	    !kattr.scoped)
-		return -ENOMSG;
+	err = check_ruleset_attr(&kattr);
+	if (err)
+		return err;
 
 	ruleset = landlock_ruleset_alloc(kattr.handled_access_fs,
 					 kattr.handled_access_net,
 					 kattr.scoped);
 	if (IS_ERR(ruleset))
 		return PTR_ERR(ruleset);
+	/* Nobody else sees the ruleset yet. */
+	ruleset->quiet[LL_KEY_INODE] = kattr.quiet_access_fs;
+	ruleset->quiet[LL_KEY_PORT] = kattr.quiet_access_net;
+	ruleset->quiet_scoped = kattr.quiet_scoped;
 	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,
 			      O_RDWR | O_CLOEXEC);
 	if (fd < 0)
@@ -139,8 +161,27 @@ static struct landlock_ruleset *get_ruleset(const int fd, struct fd *const f,
 	return f->file->private_data;
 }
 
+/*
+ * Checks the rights of a rule of @type, and its flags: a rule must grant
+ * some right, unless it only marks its object quiet; it may only grant
+ * rights that the ruleset handles, and only mark an object quiet if the
+ * ruleset quiets some right of that type.
+ */
+static int check_rule_access(const struct landlock_ruleset *const ruleset,
+			     const enum landlock_key_type type,
+			     const __u64 access, const __u32 flags)
+{
+	if (!access && !(flags & LANDLOCK_ADD_RULE_QUIET))
+		return -ENOMSG;
+	if (access & ~(__u64)ruleset->handled[type])
+		return -EINVAL;
+	if ((flags & LANDLOCK_ADD_RULE_QUIET) && !ruleset->quiet[type])
+		return -EINVAL;
+	return 0;
+}
+
 static int add_path_beneath(struct landlock_ruleset *const ruleset,
-			    const void __user *const uattr)
+			    const void __user *const uattr, const __u32 flags)
 {
 	struct landlock_path_beneath_attr attr;
 	struct landlock_object *object;
@@ -149,11 +190,10 @@ static int add_path_beneath(struct landlock_ruleset *const ruleset,
 
 	if (copy_from_user(&attr, uattr, sizeof(attr)))
 		return -EFAULT;
-	/* A rule granting nothing is useless: tell the caller. */
-	if (!attr.allowed_access)
-		return -ENOMSG;
-	if (attr.allowed_access & ~(__u64)ruleset->handled[LL_KEY_INODE])
-		return -EINVAL;
+	err = check_rule_access(ruleset, LL_KEY_INODE, attr.allowed_access,
+				flags);
+	if (err)
+		return err;
 
 	err = landlock_get_rule_path(attr.parent_fd, &path);
 	if (err)
@@ -169,7 +209,8 @@ static int add_path_beneath(struct landlock_ruleset *const ruleset,
 		goto out;
 	}
 	err = landlock_ruleset_add(ruleset, LL_KEY_INODE, (uintptr_t)object,
-				   attr.allowed_access);
+				   attr.allowed_access,
+				   flags & LANDLOCK_ADD_RULE_QUIET);
 	landlock_put_object(object);
 out:
 	path_put(&path);
@@ -177,23 +218,25 @@ out:
 }
 
 static int add_net_port(struct landlock_ruleset *const ruleset,
-			const void __user *const uattr)
+			const void __user *const uattr, const __u32 flags)
 {
 	struct landlock_net_port_attr attr;
+	int err;
 
+	if (copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	err = check_rule_access(ruleset, LL_KEY_PORT, attr.allowed_access,
+				flags);
+	if (err)
+		return err;
+	if (attr.port > U16_MAX)
+		return -EINVAL;
 	/* Without TCP/IP, there is nothing such a rule could allow. */
 	if (!IS_ENABLED(CONFIG_INET))
 		return -EAFNOSUPPORT;
-	if (copy_from_user(&attr, uattr, sizeof(attr)))
-		return -EFAULT;
-	if (!attr.allowed_access)
-		return -ENOMSG;
-	if (attr.allowed_access & ~(__u64)ruleset->handled[LL_KEY_PORT])
-		return -EINVAL;
-	if (attr.port > U16_MAX)
-		return -EINVAL;
 	return landlock_ruleset_add(ruleset, LL_KEY_PORT, attr.port,
-				    attr.allowed_access);
+				    attr.allowed_access,
+				    flags & LANDLOCK_ADD_RULE_QUIET);
 }
 
 /**
@@ -201,13 +244,15 @@ static int add_net_port(struct landlock_ruleset *const ruleset,
  * @ruleset_fd: Ruleset file descriptor, opened for writing.
  * @rule_type: %LANDLOCK_RULE_PATH_BENEATH or %LANDLOCK_RULE_NET_PORT.
  * @rule_attr: Pointer to the rule's attribute structure.
- * @flags: Must be 0.
+ * @flags: 0, or %LANDLOCK_ADD_RULE_QUIET to mark the rule's object quiet.
  *
  * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags, rule type,
- * rights not handled by the ruleset, directory rights on a file, port
- * above 65535), -ENOMSG (no right), -EBADF, -EBADFD (not a ruleset, or a
- * parent_fd outside any user-visible hierarchy), -EPERM (ruleset not
- * writable), -EFAULT, -EAFNOSUPPORT (port rule without TCP/IP support).
+ * rights not handled by the ruleset, %LANDLOCK_ADD_RULE_QUIET without a
+ * quiet mask for the rule's type, directory rights on a file, port above
+ * 65535), -ENOMSG (no right and no quiet mark), -EBADF, -EBADFD (not a
+ * ruleset, or a parent_fd outside any user-visible hierarchy), -EPERM
+ * (ruleset not writable), -EFAULT, -EAFNOSUPPORT (port rule without TCP/IP
+ * support).
  */
 SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 		const enum landlock_rule_type, rule_type,
@@ -219,7 +264,7 @@ SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 
 	if (!landlock_enabled)
 		return -EOPNOTSUPP;
-	if (flags)
+	if (flags & ~LL_ADD_RULE_FLAGS)
 		return -EINVAL;
 
 	ruleset = get_ruleset(ruleset_fd, &f, FMODE_WRITE);
@@ -228,10 +273,10 @@ SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 
 	switch (rule_type) {
 	case LANDLOCK_RULE_PATH_BENEATH:
-		err = add_path_beneath(ruleset, rule_attr);
+		err = add_path_beneath(ruleset, rule_attr, flags);
 		break;
 	case LANDLOCK_RULE_NET_PORT:
-		err = add_net_port(ruleset, rule_attr);
+		err = add_net_port(ruleset, rule_attr, flags);
 		break;
 	default:
 		err = -EINVAL;

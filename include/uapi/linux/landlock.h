@@ -38,6 +38,23 @@ struct landlock_ruleset_attr {
 	 * (see `Scopes`_) that the ruleset forbids (ABI 6).
 	 */
 	__u64 scoped;
+	/**
+	 * @quiet_access_fs: Filesystem actions, among @handled_access_fs,
+	 * whose denials are not logged when they happen on an object marked
+	 * with %LANDLOCK_ADD_RULE_QUIET (ABI 10).
+	 */
+	__u64 quiet_access_fs;
+	/**
+	 * @quiet_access_net: Network actions, among @handled_access_net,
+	 * whose denials are not logged when they are about a port marked
+	 * with %LANDLOCK_ADD_RULE_QUIET (ABI 10).
+	 */
+	__u64 quiet_access_net;
+	/**
+	 * @quiet_scoped: Scopes, among @scoped, whose denials are not logged
+	 * (ABI 10).
+	 */
+	__u64 quiet_scoped;
 };
 
 /*
@@ -92,6 +109,22 @@ struct landlock_ruleset_attr {
  */
 #define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF (1U << 2)
 
+/*
+ * Flags of landlock_add_rule().
+ */
+/**
+ * define LANDLOCK_ADD_RULE_QUIET - Do not log denials on the rule's object
+ *
+ * Marks the object of the rule (a file hierarchy, or a port) as quiet in
+ * the ruleset: a denial that the domain created from this ruleset is the
+ * youngest layer to make, on this object (or, for a file, beneath it), is
+ * not logged if every right it denies is in the ruleset's quiet mask of
+ * that type (&struct landlock_ruleset_attr.quiet_access_fs or
+ * .quiet_access_net).  The access is still denied.  With this flag, the
+ * rule may grant no right at all (ABI 10).
+ */
+#define LANDLOCK_ADD_RULE_QUIET (1U << 0)
+
 /**
  * enum landlock_rule_type - Landlock rule type
  *
@@ -104,7 +137,7 @@ enum landlock_rule_type {
 	 */
 	LANDLOCK_RULE_PATH_BENEATH = 1,
 	/**
-	 * @LANDLOCK_RULE_NET_PORT: Grants access to a TCP port; the
+	 * @LANDLOCK_RULE_NET_PORT: Grants access to a TCP or UDP port; the
 	 * attribute is a &struct landlock_net_port_attr (ABI 4).
 	 */
 	LANDLOCK_RULE_NET_PORT,
@@ -134,7 +167,7 @@ struct landlock_path_beneath_attr {
 } __attribute__((packed));
 
 /**
- * struct landlock_net_port_attr - Rule granting access to a TCP port
+ * struct landlock_net_port_attr - Rule granting access to a port
  *
  * Argument of landlock_add_rule() for %LANDLOCK_RULE_NET_PORT.
  */
@@ -147,9 +180,11 @@ struct landlock_net_port_attr {
 	/**
 	 * @port: Port number, in host byte order, from 0 to 65535.
 	 *
-	 * For %LANDLOCK_ACCESS_NET_BIND_TCP, port 0 stands for binding to an
-	 * ephemeral port chosen by the kernel (bind(2) with port 0): a
-	 * sandbox that should be able to do so needs a rule for port 0.
+	 * For %LANDLOCK_ACCESS_NET_BIND_TCP and %LANDLOCK_ACCESS_NET_BIND_UDP,
+	 * port 0 stands for binding to an ephemeral port chosen by the kernel
+	 * (bind(2) with port 0, or the implicit bind of an unbound UDP socket
+	 * that connects or sends): a sandbox that should be able to do so
+	 * needs a rule for port 0.
 	 */
 	__u64 port;
 };
@@ -261,18 +296,27 @@ struct landlock_net_port_attr {
  *
  * A right is a bit of &struct landlock_ruleset_attr.handled_access_net and
  * of &struct landlock_net_port_attr.allowed_access (ABI 4).  They apply to
- * TCP sockets (IPv4 and IPv6) only; other protocols, including other
- * stream protocols such as MPTCP, SCTP and SMC, are not restricted.
+ * TCP and UDP sockets (IPv4 and IPv6) only; other protocols, including
+ * other stream protocols such as MPTCP, SCTP and SMC, UDP-Lite, and ICMP
+ * and raw sockets, are not restricted.
  *
  * - %LANDLOCK_ACCESS_NET_BIND_TCP: bind a TCP socket to a local port.
  * - %LANDLOCK_ACCESS_NET_CONNECT_TCP: connect a TCP socket to a remote
  *   port.
+ * - %LANDLOCK_ACCESS_NET_BIND_UDP: bind a UDP socket to a local port,
+ *   explicitly or, for port 0, implicitly when an unbound socket connects
+ *   or sends (ABI 10).
+ * - %LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP: connect a UDP socket to a
+ *   remote port, or send a datagram to a remote port given with the
+ *   datagram (ABI 10).
  *
  * A denied action fails with ``EACCES``.
  */
 /* clang-format off */
 #define LANDLOCK_ACCESS_NET_BIND_TCP			(1ULL << 0)
 #define LANDLOCK_ACCESS_NET_CONNECT_TCP			(1ULL << 1)
+#define LANDLOCK_ACCESS_NET_BIND_UDP			(1ULL << 2)
+#define LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP		(1ULL << 3)
 /* clang-format on */
 
 /**
