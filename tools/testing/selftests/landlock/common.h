@@ -68,8 +68,8 @@
 				    LANDLOCK_ACCESS_FS_IOCTL_DEV)
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
 
-/* Every network right of the fourth ABI. */
-#define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_TCP
+/* Every network right of the tenth ABI. */
+#define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP
 #define ACCESS_NET_ALL ((ACCESS_NET_LAST << 1) - 1)
 
 /* Every scope of the sixth ABI. */

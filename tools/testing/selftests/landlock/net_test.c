@@ -27,125 +27,22 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "common.h"
+#include "net_common.h"
 
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262
 #endif
 
-/* Shortest IPv6 address the network stack accepts (no sin6_scope_id). */
-#ifndef SIN6_LEN_RFC2133
-#define SIN6_LEN_RFC2133 24
-#endif
-
-/* Unprivileged ports whose byte-swapped values are unprivileged too. */
-#define PORT_A 10001
-#define PORT_B 10002
-#define PORT_C 10003
-#define PORT_D 10004
+/* The TCP rights, which the tests of the "tcp" fixture handle. */
+#define ACCESS_TCP \
+	(LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP)
 
 /* How long a test waits for a connection that should come, in ms. */
 #define WAIT_MS 5000
 
-/* An IPv4 or IPv6 socket address. */
-struct inet_addr {
-	socklen_t len;
-	union {
-		struct sockaddr sa;
-		struct sockaddr_in in;
-		struct sockaddr_in6 in6;
-		struct sockaddr_storage ss;
-	};
-};
-
-/*
- * Fills @a with the loopback address (or the wildcard address if @any) of
- * @family and @port.
- */
-static void init_addr(struct inet_addr *const a, const int family,
-		      const __u16 port, const bool any)
-{
-	memset(a, 0, sizeof(*a));
-	if (family == AF_INET) {
-		a->in.sin_family = AF_INET;
-		a->in.sin_port = htons(port);
-		a->in.sin_addr.s_addr =
-			htonl(any ? INADDR_ANY : INADDR_LOOPBACK);
-		a->len = sizeof(a->in);
-	} else {
-		a->in6.sin6_family = AF_INET6;
-		a->in6.sin6_port = htons(port);
-		a->in6.sin6_addr = any ? in6addr_any : in6addr_loopback;
-		a->len = sizeof(a->in6);
-	}
-}
-
-/* Fills @a with the IPv4-mapped IPv6 address ::ffff:127.0.0.1 and @port. */
-static void init_mapped_addr(struct inet_addr *const a, const __u16 port)
-{
-	init_addr(a, AF_INET6, port, true);
-	a->in6.sin6_addr.s6_addr[10] = 0xff;
-	a->in6.sin6_addr.s6_addr[11] = 0xff;
-	a->in6.sin6_addr.s6_addr[12] = 127;
-	a->in6.sin6_addr.s6_addr[15] = 1;
-}
-
-static inline __u16 swap_bytes(const __u16 port)
-{
-	return (__u16)((port >> 8) | (port << 8));
-}
-
 static int tcp_socket(const int family)
 {
 	return socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-}
-
-/* Returns the errno of bind(@fd, @a), or 0. */
-static int bind_addr(const int fd, const struct inet_addr *const a)
-{
-	return bind(fd, &a->sa, a->len) ? errno : 0;
-}
-
-/* Returns the errno of connect(@fd, @a), or 0. */
-static int connect_addr(const int fd, const struct inet_addr *const a)
-{
-	return connect(fd, &a->sa, a->len) ? errno : 0;
-}
-
-/* Binds @fd to the loopback address and @port: returns errno or 0. */
-static int bind_port(const int fd, const int family, const __u16 port)
-{
-	struct inet_addr a;
-
-	init_addr(&a, family, port, false);
-	return bind_addr(fd, &a);
-}
-
-/* Connects @fd to the loopback address and @port: returns errno or 0. */
-static int connect_port(const int fd, const int family, const __u16 port)
-{
-	struct inet_addr a;
-
-	init_addr(&a, family, port, false);
-	return connect_addr(fd, &a);
-}
-
-/*
- * Creates a socket of @family, @type and @protocol, binds it to @a and
- * closes it: returns the errno of socket() (negated, to tell it apart) or
- * bind(), or 0.
- */
-static int test_bind_addr(const int family, const int type, const int protocol,
-			  const struct inet_addr *const a)
-{
-	const int fd = socket(family, type | SOCK_CLOEXEC, protocol);
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	err = bind_addr(fd, a);
-	close(fd);
-	return err;
 }
 
 /* Same as test_bind_addr() with a TCP socket and a loopback address. */
@@ -171,21 +68,6 @@ static int test_connect(const int family, const __u16 port)
 	err = connect_port(fd, family, port);
 	close(fd);
 	return err;
-}
-
-/* Returns the local port of @fd, or -1. */
-static int local_port(const int fd)
-{
-	struct inet_addr a = {};
-
-	a.len = sizeof(a.ss);
-	if (getsockname(fd, &a.sa, &a.len))
-		return -1;
-	if (a.sa.sa_family == AF_INET)
-		return ntohs(a.in.sin_port);
-	if (a.sa.sa_family == AF_INET6)
-		return ntohs(a.in6.sin6_port);
-	return -1;
 }
 
 /* Returns a TCP socket listening on @a. */
@@ -245,113 +127,6 @@ static void check_transfer(struct __test_metadata *const _metadata,
 	ASSERT_EQ(len, send(from, msg, len, 0));
 	ASSERT_EQ(len, recv(to, buf, sizeof(buf), 0));
 	ASSERT_EQ(0, memcmp(msg, buf, len));
-}
-
-/* Port rules, terminated by an entry with no access right. */
-struct port_rule {
-	__u64 access;
-	__u64 port;
-};
-
-static void add_port_rule(struct __test_metadata *const _metadata,
-			  const int ruleset_fd, const __u64 access,
-			  const __u64 port)
-{
-	const struct landlock_net_port_attr attr = {
-		.allowed_access = access,
-		.port = port,
-	};
-
-	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
-				       &attr, 0))
-	{
-		TH_LOG("Failed to add a rule on port %llu: %s",
-		       (unsigned long long)port, strerror(errno));
-	}
-}
-
-static int create_net_ruleset(struct __test_metadata *const _metadata,
-			      const __u64 handled_fs, const __u64 handled_net,
-			      const struct port_rule rules[])
-{
-	const struct landlock_ruleset_attr attr = {
-		.handled_access_fs = handled_fs,
-		.handled_access_net = handled_net,
-	};
-	int ruleset_fd, i;
-
-	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
-	ASSERT_LE(0, ruleset_fd)
-	{
-		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
-	}
-	for (i = 0; rules && rules[i].access; i++)
-		add_port_rule(_metadata, ruleset_fd, rules[i].access,
-			      rules[i].port);
-	return ruleset_fd;
-}
-
-/* Stacks a layer handling @handled_net (and no fs right) with @rules. */
-static void sandbox_net(struct __test_metadata *const _metadata,
-			const __u64 handled_net, const struct port_rule rules[])
-{
-	const int ruleset_fd =
-		create_net_ruleset(_metadata, 0, handled_net, rules);
-
-	enforce_ruleset(_metadata, ruleset_fd);
-	ASSERT_EQ(0, close(ruleset_fd));
-}
-
-static void set_loopback_up(struct __test_metadata *const _metadata)
-{
-	struct ifreq ifr = {};
-	const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	ASSERT_LE(0, fd);
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
-	ASSERT_EQ(0, ioctl(fd, SIOCGIFFLAGS, &ifr));
-	ifr.ifr_flags |= IFF_UP;
-	ASSERT_EQ(0, ioctl(fd, SIOCSIFFLAGS, &ifr))
-	{
-		TH_LOG("Failed to bring lo up: %s", strerror(errno));
-	}
-	ASSERT_EQ(0, close(fd));
-}
-
-/*
- * Moves the calling process to a new network namespace with the loopback
- * interface up.  Without CAP_SYS_ADMIN, it first enters a new user
- * namespace (mapping its IDs to root), and then drops every capability:
- * the test goes on unprivileged.
- */
-static void enter_net_ns(struct __test_metadata *const _metadata)
-{
-	const bool privileged = has_cap(CAP_SYS_ADMIN);
-	const uid_t uid = getuid();
-	const gid_t gid = getgid();
-	char map[64];
-
-	if (privileged) {
-		ASSERT_EQ(0, unshare(CLONE_NEWNET))
-		{
-			TH_LOG("Failed to create a network namespace: %s",
-			       strerror(errno));
-		}
-	} else {
-		ASSERT_EQ(0, unshare(CLONE_NEWUSER | CLONE_NEWNET))
-		{
-			TH_LOG("Failed to create namespaces: %s",
-			       strerror(errno));
-		}
-		ASSERT_EQ(0, write_file_str("/proc/self/setgroups", "deny"));
-		snprintf(map, sizeof(map), "0 %u 1", uid);
-		ASSERT_EQ(0, write_file_str("/proc/self/uid_map", map));
-		snprintf(map, sizeof(map), "0 %u 1", gid);
-		ASSERT_EQ(0, write_file_str("/proc/self/gid_map", map));
-	}
-	set_loopback_up(_metadata);
-	if (!privileged)
-		drop_all_caps(_metadata);
 }
 
 /* Syscall interface of the network rules */
@@ -415,9 +190,11 @@ TEST(create_ruleset_nothing_handled)
 {
 	const struct landlock_ruleset_attr attr = {};
 
-	/* The ABI 6 structure, and the ABI 4 and ABI 1 prefixes of it. */
-	ASSERT_EQ(24, sizeof(attr));
+	/* The ABI 10 structure, and the ABI 6, 4 and 1 prefixes of it. */
+	ASSERT_EQ(48, sizeof(attr));
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(ENOMSG, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 3 * sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 2 * sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);
@@ -440,8 +217,15 @@ TEST(create_ruleset_sizes)
 	};
 	int fd;
 
-	/* The 24-byte structure of ABI 6, and the 16-byte one of ABI 4. */
+	/*
+	 * The 48-byte structure of ABI 10, the 24-byte one of ABI 6, and the
+	 * 16-byte one of ABI 4.
+	 */
 	fd = landlock_create_ruleset(&big.attr, sizeof(big.attr), 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &rule, 0));
+	ASSERT_EQ(0, close(fd));
+	fd = landlock_create_ruleset(&big.attr, 3 * sizeof(__u64), 0);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &rule, 0));
 	ASSERT_EQ(0, close(fd));
@@ -750,7 +534,7 @@ TEST_F(tcp, bind)
 	};
 	struct inet_addr a;
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(0, test_bind(self->family, PORT_A));
 	EXPECT_EQ(0, test_bind(self->family, PORT_C));
 	EXPECT_EQ(self->denied, test_bind(self->family, PORT_B));
@@ -776,7 +560,7 @@ TEST_F(tcp, bind_wildcard)
 	};
 	struct inet_addr a;
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	init_addr(&a, self->family, PORT_A, true);
 	EXPECT_EQ(0, test_bind_addr(self->family, SOCK_STREAM, 0, &a));
 	init_addr(&a, self->family, PORT_B, true);
@@ -793,7 +577,7 @@ TEST_F(tcp, bind_port_zero)
 	int fd, port;
 
 	/* A rule for port 0 allows binding to an ephemeral port... */
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	fd = tcp_socket(self->family);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, bind_port(fd, self->family, 0));
@@ -813,7 +597,7 @@ TEST_F(tcp, bind_port_zero_denied)
 		{},
 	};
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(self->denied, test_bind(self->family, 0));
 	EXPECT_EQ(0, test_bind(self->family, PORT_A));
 }
@@ -825,7 +609,7 @@ TEST_F(tcp, bind_port_max)
 		{},
 	};
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(0, test_bind(self->family, 65535));
 	EXPECT_EQ(self->denied, test_bind(self->family, 65534));
 	EXPECT_EQ(self->denied, test_bind(self->family, 0));
@@ -842,7 +626,7 @@ TEST_F(tcp, bind_denied_then_allowed)
 
 	/* A denied bind leaves the socket as it was. */
 	ASSERT_LE(0, fd);
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(self->denied, bind_port(fd, self->family, PORT_B));
 	EXPECT_EQ(IF_SANDBOXED(0, EINVAL), bind_port(fd, self->family, PORT_A));
 	EXPECT_EQ(IF_SANDBOXED(PORT_A, PORT_B), local_port(fd));
@@ -859,7 +643,7 @@ TEST_F(tcp, connect)
 	const int server_a = listen_port(_metadata, self->family, PORT_A);
 	const int server_b = listen_port(_metadata, self->family, PORT_B);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(0, test_connect(self->family, PORT_A));
 	EXPECT_EQ(self->denied, test_connect(self->family, PORT_B));
 	/* Checked before the stack looks for a listener. */
@@ -880,7 +664,7 @@ TEST_F(tcp, connect_accepted)
 	const int server = listen_port(_metadata, self->family, PORT_A);
 	int client, peer;
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	client = tcp_socket(self->family);
 	ASSERT_LE(0, client);
 	ASSERT_EQ(0, connect_port(client, self->family, PORT_A));
@@ -920,7 +704,7 @@ TEST_F(tcp, connect_fastopen)
 	const int server_a = listen_port(_metadata, self->family, PORT_A);
 	const int server_b = listen_port(_metadata, self->family, PORT_B);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(0, fastopen_port(self->family, PORT_A));
 	EXPECT_EQ(self->denied, fastopen_port(self->family, PORT_B));
 	ASSERT_EQ(0, close(server_a));
@@ -939,7 +723,7 @@ TEST_F(tcp, connect_denied_then_allowed)
 
 	/* A denied connect leaves the socket usable. */
 	ASSERT_LE(0, fd);
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	EXPECT_EQ(self->denied, connect_port(fd, self->family, PORT_B));
 	EXPECT_EQ(IF_SANDBOXED(0, EISCONN),
 		  connect_port(fd, self->family, PORT_A));
@@ -962,7 +746,7 @@ TEST_F(tcp, connect_nonblocking)
 	int fd, err;
 	socklen_t len = sizeof(err);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	fd = socket(self->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    0);
 	ASSERT_LE(0, fd);
@@ -1022,7 +806,7 @@ TEST_F(tcp, rights_per_port)
 	const int server_b = listen_port(_metadata, self->family, PORT_B);
 	int server_a;
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	/* BIND_TCP on A, but not CONNECT_TCP. */
 	server_a = listen_port(_metadata, self->family, PORT_A);
 	EXPECT_EQ(self->denied, test_connect(self->family, PORT_A));
@@ -1040,8 +824,7 @@ TEST_F(tcp, rules_accumulate)
 
 	/* Two rules on the same port add up. */
 	if (variant->sandboxed) {
-		ruleset_fd =
-			create_net_ruleset(_metadata, 0, ACCESS_NET_ALL, NULL);
+		ruleset_fd = create_net_ruleset(_metadata, 0, ACCESS_TCP, NULL);
 		add_port_rule(_metadata, ruleset_fd,
 			      LANDLOCK_ACCESS_NET_BIND_TCP, PORT_A);
 		add_port_rule(_metadata, ruleset_fd,
@@ -1070,7 +853,7 @@ TEST_F(tcp, socket_before_sandbox)
 	/* The check is made at bind or connect time, not at socket(). */
 	ASSERT_LE(0, fd_bind);
 	ASSERT_LE(0, fd_connect);
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	EXPECT_EQ(self->denied, bind_port(fd_bind, self->family, PORT_A));
 	EXPECT_EQ(self->denied, connect_port(fd_connect, self->family, PORT_B));
 	ASSERT_EQ(0, close(fd_bind));
@@ -1174,7 +957,7 @@ static void check_malformed(struct __test_metadata *const _metadata,
 
 TEST_F(tcp, malformed_bind)
 {
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	check_malformed(_metadata, self->family, bind_addr, self->denied);
 }
 
@@ -1182,7 +965,7 @@ TEST_F(tcp, malformed_connect)
 {
 	const int server = listen_port(_metadata, self->family, PORT_A);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	check_malformed(_metadata, self->family, connect_addr, self->denied);
 	ASSERT_EQ(0, close(server));
 }
@@ -1202,7 +985,7 @@ TEST_F(tcp, connect_unspec)
 	ASSERT_EQ(0, connect_port(fd_short, self->family, PORT_A));
 
 	/* Connecting is denied everywhere... */
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 
 	/* ... but disconnecting with AF_UNSPEC is allowed. */
 	init_addr(&unspec, self->family, PORT_A, false);
@@ -1252,7 +1035,7 @@ TEST_F(tcp, bind_unspec)
 		{},
 	};
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	if (self->family == AF_INET) {
 		/* AF_UNSPEC with INADDR_ANY: a bind to the wildcard address. */
 		EXPECT_EQ(0, test_bind_unspec(AF_INET, PORT_A, true));
@@ -1304,7 +1087,7 @@ TEST_F(tcp, net_only_domain)
 
 	/* A domain handling only network rights does not restrict files. */
 	scratch_setup(_metadata, &scratch);
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	EXPECT_EQ(self->denied, test_bind(self->family, PORT_A));
 
 	EXPECT_EQ(0, test_open("/", O_RDONLY | O_DIRECTORY));
@@ -1331,7 +1114,7 @@ TEST_F(tcp, udp_not_restricted)
 	char buf[8];
 
 	/* Every TCP right is handled, no port is allowed. */
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	EXPECT_EQ(self->denied, test_bind(self->family, PORT_A));
 
 	init_addr(&a, self->family, PORT_A, false);
@@ -1378,7 +1161,7 @@ TEST_F(tcp, unix_not_restricted)
 				       "landlock-net-test-%d", getpid());
 	int server, client, peer, pair[2];
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	EXPECT_EQ(self->denied, test_bind(self->family, PORT_A));
 
 	/* An abstract stream socket. */
@@ -1420,7 +1203,7 @@ static void check_other_protocol(struct __test_metadata *const _metadata,
 		SKIP(return, "%s unsupported: %s", name, strerror(errno));
 	ASSERT_LE(0, server);
 
-	sandbox_if(_metadata, sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, sandboxed, ACCESS_TCP, NULL);
 	EXPECT_EQ(sandboxed ? EACCES : 0, test_bind(family, PORT_C));
 
 	init_addr(&a, family, PORT_A, false);
@@ -1458,7 +1241,7 @@ TEST_F(tcp, layers_intersection)
 	const struct port_rule layer2[] = {
 		{ LANDLOCK_ACCESS_NET_BIND_TCP, PORT_B },
 		{ LANDLOCK_ACCESS_NET_BIND_TCP, PORT_C },
-		{ ACCESS_NET_ALL, PORT_A + 11 },
+		{ ACCESS_TCP, PORT_A + 11 },
 		{ LANDLOCK_ACCESS_NET_CONNECT_TCP, PORT_A + 12 },
 		{},
 	};
@@ -1466,8 +1249,8 @@ TEST_F(tcp, layers_intersection)
 	const int server_b = listen_port(_metadata, self->family, PORT_A + 11);
 	const int server_c = listen_port(_metadata, self->family, PORT_A + 12);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, layer1);
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, layer2);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, layer1);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, layer2);
 	/* Allowed only by all the layers together. */
 	EXPECT_EQ(self->denied, test_bind(self->family, PORT_A));
 	EXPECT_EQ(0, test_bind(self->family, PORT_B));
@@ -1550,14 +1333,13 @@ TEST_F(tcp, many_rules)
 	int ruleset_fd;
 
 	if (variant->sandboxed) {
-		ruleset_fd =
-			create_net_ruleset(_metadata, 0, ACCESS_NET_ALL, NULL);
+		ruleset_fd = create_net_ruleset(_metadata, 0, ACCESS_TCP, NULL);
 		/* In a scattered order (7 and MANY_COUNT are coprime). */
 		for (k = 0; k < MANY_COUNT; k++) {
 			i = (k * 7) % MANY_COUNT;
 			if (many_denied(i))
 				continue;
-			add_port_rule(_metadata, ruleset_fd, ACCESS_NET_ALL,
+			add_port_rule(_metadata, ruleset_fd, ACCESS_TCP,
 				      MANY_BASE + i);
 			count++;
 		}
@@ -1600,7 +1382,7 @@ TEST_F(tcp, inherit_fork)
 	const int server_d = listen_port(_metadata, self->family, PORT_D);
 	pid_t pid;
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -1634,8 +1416,7 @@ TEST_F(tcp, sandboxed_client)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL,
-			   rules);
+		sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 		if (test_connect(self->family, PORT_A) != 0)
 			_exit(1);
 		if (test_connect(self->family, PORT_B) != self->denied)
@@ -1675,7 +1456,7 @@ TEST_F(tcp, connected_before_sandbox)
 	ASSERT_LE(0, peer);
 
 	/* An established connection keeps working. */
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	check_transfer(_metadata, client, peer, "request");
 	check_transfer(_metadata, peer, client, "response");
 	EXPECT_EQ(self->denied, test_connect(self->family, PORT_A));
@@ -1707,7 +1488,7 @@ TEST_F(tcp, listen_accept)
 	ASSERT_EQ(0, close(pipe_fds[0]));
 
 	/* Neither listen() nor accept() is restricted. */
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, NULL);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, NULL);
 	ASSERT_EQ(0, listen(server, 4));
 	ASSERT_EQ(1, write(pipe_fds[1], &c, 1));
 	peer = accept_wait(server, WAIT_MS);
@@ -1750,7 +1531,7 @@ TEST_F(tcp, other_family_peer)
 	server_a = listen_addr(_metadata, &a);
 	server_b = listen_addr(_metadata, &b);
 
-	sandbox_if(_metadata, variant->sandboxed, ACCESS_NET_ALL, rules);
+	sandbox_if(_metadata, variant->sandboxed, ACCESS_TCP, rules);
 	if (self->family == AF_INET) {
 		EXPECT_EQ(0, test_connect(AF_INET, PORT_A));
 		EXPECT_EQ(self->denied, test_connect(AF_INET, PORT_B));
