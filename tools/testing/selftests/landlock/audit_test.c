@@ -719,23 +719,76 @@ static void check_silent(struct __test_metadata *const _metadata,
  * Domains
  */
 
-/* Creates a domain from @attr (no rule), with restrict_self() @flags. */
-static void restrict_attr(struct __test_metadata *const _metadata,
-			  const struct landlock_ruleset_attr *const attr,
-			  const __u32 flags)
+/*
+ * A rule of restrict_rules(): on @path (LANDLOCK_RULE_PATH_BENEATH) or on
+ * @port (LANDLOCK_RULE_NET_PORT), with landlock_add_rule() @flags.
+ */
+struct audit_rule {
+	enum landlock_rule_type type;
+	const char *path;
+	__u64 port;
+	__u64 access;
+	__u32 flags;
+};
+
+static void add_audit_rule(struct __test_metadata *const _metadata,
+			   const int ruleset_fd,
+			   const struct audit_rule *const rule)
+{
+	struct landlock_path_beneath_attr path_attr = {
+		.allowed_access = rule->access,
+	};
+	const struct landlock_net_port_attr port_attr = {
+		.allowed_access = rule->access,
+		.port = rule->port,
+	};
+	const void *attr = &port_attr;
+
+	if (rule->type == LANDLOCK_RULE_PATH_BENEATH) {
+		path_attr.parent_fd = open(rule->path, O_PATH | O_CLOEXEC);
+		ASSERT_LE(0, path_attr.parent_fd);
+		attr = &path_attr;
+	}
+	ASSERT_EQ(0,
+		  landlock_add_rule(ruleset_fd, rule->type, attr, rule->flags))
+	{
+		TH_LOG("Failed to add a rule: %s", strerror(errno));
+	}
+	if (rule->type == LANDLOCK_RULE_PATH_BENEATH)
+		ASSERT_EQ(0, close(path_attr.parent_fd));
+}
+
+/*
+ * Creates a domain from @attr and @rules (possibly NULL, else terminated by
+ * an entry with no type), with restrict_self() @flags.
+ */
+static void restrict_rules(struct __test_metadata *const _metadata,
+			   const struct landlock_ruleset_attr *const attr,
+			   const __u32 flags, const struct audit_rule rules[])
 {
 	const int ruleset_fd = landlock_create_ruleset(attr, sizeof(*attr), 0);
+	size_t i;
 
 	ASSERT_LE(0, ruleset_fd)
 	{
 		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
 	}
+	for (i = 0; rules && rules[i].type; i++)
+		add_audit_rule(_metadata, ruleset_fd, &rules[i]);
 	set_no_new_privs(_metadata);
 	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, flags))
 	{
 		TH_LOG("Failed to enforce a ruleset: %s", strerror(errno));
 	}
 	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+/* Creates a domain from @attr (no rule), with restrict_self() @flags. */
+static void restrict_attr(struct __test_metadata *const _metadata,
+			  const struct landlock_ruleset_attr *const attr,
+			  const __u32 flags)
+{
+	restrict_rules(_metadata, attr, flags, NULL);
 }
 
 /* Creates a domain handling the filesystem rights @handled, without rule. */
@@ -1707,6 +1760,82 @@ TEST_F(audit, net_tcp)
 	check_access(_metadata, access[4], id, "net.bind_tcp", "");
 }
 
+/*
+ * UDP: an explicit bind, the implicit bind of a send (without address nor
+ * port), a denied destination, and a datagram to AF_UNSPEC from an IPv6
+ * socket (without address).
+ */
+TEST_F(audit, net_udp)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_net = LANDLOCK_ACCESS_NET_BIND_UDP |
+				      LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
+	};
+	const struct audit_rule rules[] = {
+		{
+			.type = LANDLOCK_RULE_NET_PORT,
+			.port = TEST_PORT,
+			.access = LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
+		},
+		{},
+	};
+	struct sockaddr_in in = {
+		.sin_family = AF_INET,
+		.sin_port = htons(TEST_PORT + 1),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct sockaddr_in6 in6 = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(TEST_PORT + 1),
+		.sin6_addr = IN6ADDR_LOOPBACK_INIT,
+	};
+	char expected[4][128];
+	const struct record *access[5];
+	int fd, fd6;
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		fd6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd);
+		ASSERT_LE(0, fd6);
+		restrict_rules(_metadata, &attr, 0, rules);
+		ASSERT_EQ(EACCES,
+			  ERR(bind(fd, (struct sockaddr *)&in, sizeof(in))));
+		in.sin_port = htons(TEST_PORT);
+		ASSERT_EQ(EACCES,
+			  ERR(sendto(fd, "u", 1, 0, (struct sockaddr *)&in,
+				     sizeof(in))));
+		in.sin_port = htons(TEST_PORT + 1);
+		ASSERT_EQ(EACCES,
+			  ERR(sendto(fd, "u", 1, 0, (struct sockaddr *)&in,
+				     sizeof(in))));
+		ASSERT_EQ(EACCES,
+			  ERR(bind(fd6, (struct sockaddr *)&in6, sizeof(in6))));
+		in6.sin6_family = AF_UNSPEC;
+		_exit(ERR(sendto(fd6, "u", 1, 0, (struct sockaddr *)&in6,
+				 sizeof(in6))));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 5);
+	snprintf(expected[0], sizeof(expected[0]), " saddr=127.0.0.1 src=%d",
+		 TEST_PORT + 1);
+	check_access(_metadata, access[0], id, "net.bind_udp", expected[0]);
+	check_access(_metadata, access[1], id, "net.bind_udp", "");
+	snprintf(expected[1], sizeof(expected[1]), " daddr=127.0.0.1 dest=%d",
+		 TEST_PORT + 1);
+	check_access(_metadata, access[2], id, "net.connect_send_udp",
+		     expected[1]);
+	snprintf(expected[2], sizeof(expected[2]), " saddr=::1 src=%d",
+		 TEST_PORT + 1);
+	check_access(_metadata, access[3], id, "net.bind_udp", expected[2]);
+	check_access(_metadata, access[4], id, "net.connect_send_udp", "");
+}
+
 /* Checks a denial record about the task @pid (this process). */
 static void check_access_task(struct __test_metadata *const _metadata,
 			      const struct audit_env *const env,
@@ -1929,6 +2058,243 @@ TEST_F(audit, proc_read_denied)
 	}
 	ASSERT_EQ(EACCES, wait_child(_metadata, child));
 	check_silent(_metadata, &self->env, &child, 1);
+}
+
+/*
+ * Quiet rules (ABI 10): a denial made by the youngest denying layer, of
+ * rights all in its quiet mask, on an object it marks quiet, is not logged
+ * but still counts.
+ */
+
+#define QUIET_READ_ATTR                                              \
+	{                                                            \
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE |  \
+				     LANDLOCK_ACCESS_FS_WRITE_FILE | \
+				     LANDLOCK_ACCESS_FS_TRUNCATE,    \
+		.quiet_access_fs = LANDLOCK_ACCESS_FS_READ_FILE |    \
+				   LANDLOCK_ACCESS_FS_TRUNCATE,      \
+	}
+
+/* A quiet mark on "q", granting nothing. */
+static const struct audit_rule quiet_q[] = {
+	{
+		.type = LANDLOCK_RULE_PATH_BENEATH,
+		.path = "q",
+		.flags = LANDLOCK_ADD_RULE_QUIET,
+	},
+	{},
+};
+
+FIXTURE(audit_quiet)
+{
+	struct audit_env env;
+};
+
+FIXTURE_SETUP(audit_quiet)
+{
+	audit_env_setup(_metadata, &self->env);
+	create_dir(_metadata, "q");
+	create_dir(_metadata, "q/sub");
+	create_file(_metadata, "q/sub/f");
+	create_file(_metadata, "other");
+}
+
+FIXTURE_TEARDOWN(audit_quiet)
+{
+	audit_env_teardown(_metadata, &self->env);
+}
+
+/*
+ * Beneath the mark, reading is quiet; writing is not in the quiet mask.
+ * The domain is announced after its first logged denial.
+ */
+TEST_F(audit_quiet, fs)
+{
+	const struct landlock_ruleset_attr attr = QUIET_READ_ATTR;
+	const struct record *access[2];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_rules(_metadata, &attr, 0, quiet_q);
+		ASSERT_EQ(EACCES, test_open("q/sub/f", O_RDONLY));
+		ASSERT_EQ(EACCES, test_open("q/sub/f", O_RDWR));
+		ASSERT_EQ(EACCES, test_open("q/sub/f", O_RDONLY));
+		_exit(test_open("other", O_RDONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain_denials(_metadata, &self->env, child, access, 2, 4);
+	check_access_path(_metadata, access[0], id,
+			  "fs.write_file,fs.read_file", "q/sub/f");
+	check_access_path(_metadata, access[1], id, "fs.read_file", "other");
+}
+
+/* A quiet mark of an older layer does not hide a younger one's denial. */
+TEST_F(audit_quiet, youngest_layer_decides)
+{
+	const struct landlock_ruleset_attr attr = QUIET_READ_ATTR;
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_rules(_metadata, &attr, 0, quiet_q);
+		/* Quiet: only the first layer denies. */
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_EXECUTE, 0);
+		ASSERT_EQ(EACCES, test_open("q/sub/f", O_RDONLY));
+		/* Logged: the third layer denies too. */
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_READ_FILE, 0);
+		_exit(test_open("q/sub/f", O_RDONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access_path(_metadata, access[0], id, "fs.read_file", "q/sub/f");
+}
+
+/* Rights decided at open: the mark is looked up then. */
+TEST_F(audit_quiet, truncate_decided_at_open)
+{
+	const struct landlock_ruleset_attr attr = QUIET_READ_ATTR;
+	const struct audit_rule rules[] = {
+		{
+			.type = LANDLOCK_RULE_PATH_BENEATH,
+			.path = "q",
+			.access = LANDLOCK_ACCESS_FS_WRITE_FILE,
+			.flags = LANDLOCK_ADD_RULE_QUIET,
+		},
+		{
+			.type = LANDLOCK_RULE_PATH_BENEATH,
+			.path = "other",
+			.access = LANDLOCK_ACCESS_FS_WRITE_FILE,
+		},
+		{},
+	};
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+	int fd;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_rules(_metadata, &attr, 0, rules);
+		fd = open("q/sub/f", O_WRONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(EACCES, ERR(ftruncate(fd, 0)));
+		fd = open("other", O_WRONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		_exit(ERR(ftruncate(fd, 0)));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain_denials(_metadata, &self->env, child, access, 1, 2);
+	check_access_path(_metadata, access[0], id, "fs.truncate", "other");
+}
+
+/* A quiet port: the denial of sending to it is not logged. */
+TEST_F(audit_quiet, net)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_net = LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
+		.quiet_access_net = LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
+	};
+	const struct audit_rule rules[] = {
+		{
+			.type = LANDLOCK_RULE_NET_PORT,
+			.port = TEST_PORT,
+			.flags = LANDLOCK_ADD_RULE_QUIET,
+		},
+		{},
+	};
+	struct sockaddr_in in = {
+		.sin_family = AF_INET,
+		.sin_port = htons(TEST_PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	const struct record *access[1];
+	char expected[64];
+	pid_t child;
+	__u64 id;
+	int fd;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		ASSERT_LE(0, fd);
+		restrict_rules(_metadata, &attr, 0, rules);
+		ASSERT_EQ(EACCES,
+			  ERR(sendto(fd, "q", 1, 0, (struct sockaddr *)&in,
+				     sizeof(in))));
+		in.sin_port = htons(TEST_PORT + 1);
+		_exit(ERR(sendto(fd, "q", 1, 0, (struct sockaddr *)&in,
+				 sizeof(in))));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain_denials(_metadata, &self->env, child, access, 1, 2);
+	snprintf(expected, sizeof(expected), " daddr=127.0.0.1 dest=%d",
+		 TEST_PORT + 1);
+	check_access(_metadata, access[0], id, "net.connect_send_udp",
+		     expected);
+}
+
+/* A quiet scope needs no mark: nothing is logged at all. */
+TEST_F(audit_quiet, scope)
+{
+	const struct landlock_ruleset_attr attr = {
+		.scoped = LANDLOCK_SCOPE_SIGNAL,
+		.quiet_scoped = LANDLOCK_SCOPE_SIGNAL,
+	};
+	pid_t child;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_attr(_metadata, &attr, 0);
+		_exit(ERR(kill(getppid(), 0)));
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	check_silent(_metadata, &self->env, &child, 1);
+}
+
+/* Changing the mount topology is never quiet. */
+TEST_F(audit_quiet, change_topology)
+{
+	const struct landlock_ruleset_attr attr = QUIET_READ_ATTR;
+	const struct audit_rule rules[] = {
+		{
+			.type = LANDLOCK_RULE_PATH_BENEATH,
+			.path = "/",
+			.flags = LANDLOCK_ADD_RULE_QUIET,
+		},
+		{},
+	};
+	const struct record *access[1];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	if (!has_cap(CAP_SYS_ADMIN))
+		SKIP(return, "Mounting needs CAP_SYS_ADMIN");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		ASSERT_EQ(0, unshare(CLONE_NEWNS));
+		ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+		restrict_rules(_metadata, &attr, 0, rules);
+		_exit(ERR(mount("tmpfs", "q", "tmpfs", 0, NULL)));
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access_path(_metadata, access[0], id, "fs.change_topology", "q");
 }
 
 /*

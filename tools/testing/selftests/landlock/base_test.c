@@ -305,7 +305,7 @@ TEST(create_ruleset_scopes_only)
 	const size_t abi4_size = offsetof(struct landlock_ruleset_attr, scoped);
 	int fd;
 
-	ASSERT_EQ(24, sizeof(attr));
+	ASSERT_EQ(48, sizeof(attr));
 	fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, close(fd));
@@ -423,7 +423,7 @@ TEST_F(add_rule, unknown_flags)
 {
 	__u32 flag;
 
-	for (flag = 1; flag; flag <<= 1) {
+	for (flag = LANDLOCK_ADD_RULE_QUIET << 1; flag; flag <<= 1) {
 		ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
 						LANDLOCK_RULE_PATH_BENEATH,
 						&self->attr, flag));
@@ -431,7 +431,28 @@ TEST_F(add_rule, unknown_flags)
 		/* Flags are checked before anything else. */
 		ASSERT_EQ(-1, landlock_add_rule(-1, 0, NULL, flag));
 		ASSERT_EQ(EINVAL, errno);
+		ASSERT_EQ(-1,
+			  landlock_add_rule(-1, 0, NULL,
+					    flag | LANDLOCK_ADD_RULE_QUIET));
+		ASSERT_EQ(EINVAL, errno);
 	}
+	/* A known flag: the ruleset is checked next. */
+	ASSERT_EQ(-1, landlock_add_rule(-1, 0, NULL, LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EBADF, errno);
+}
+
+/* The ruleset quiets nothing: no object can be marked quiet. */
+TEST_F(add_rule, quiet_without_quiet_mask)
+{
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	self->attr.allowed_access = 0;
+	ASSERT_EQ(-1, landlock_add_rule(self->ruleset_fd,
+					LANDLOCK_RULE_PATH_BENEATH, &self->attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
 }
 
 TEST_F(add_rule, bad_ruleset_fd)
@@ -794,6 +815,170 @@ TEST_F(add_rule, after_enforcement)
 }
 
 /* landlock_restrict_self() */
+
+/* Quiet masks and rules (ABI 10) */
+
+static int create_quiet_ruleset(const __u64 handled_fs, const __u64 quiet_fs,
+				const __u64 handled_net, const __u64 quiet_net)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = handled_fs,
+		.handled_access_net = handled_net,
+		.quiet_access_fs = quiet_fs,
+		.quiet_access_net = quiet_net,
+	};
+
+	return landlock_create_ruleset(&attr, sizeof(attr), 0);
+}
+
+TEST(create_ruleset_quiet_subsets)
+{
+	struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE |
+				     LANDLOCK_ACCESS_FS_REFER,
+		.handled_access_net = LANDLOCK_ACCESS_NET_BIND_UDP,
+		.scoped = LANDLOCK_SCOPE_SIGNAL,
+		.quiet_access_fs = LANDLOCK_ACCESS_FS_READ_FILE |
+				   LANDLOCK_ACCESS_FS_REFER,
+		.quiet_access_net = LANDLOCK_ACCESS_NET_BIND_UDP,
+		.quiet_scoped = LANDLOCK_SCOPE_SIGNAL,
+	};
+	int fd;
+
+	fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+
+	/* Each quiet mask must be a subset of what its type handles. */
+	attr.quiet_access_fs |= LANDLOCK_ACCESS_FS_EXECUTE;
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(EINVAL, errno);
+	attr.quiet_access_fs = 0;
+	attr.quiet_access_net = LANDLOCK_ACCESS_NET_BIND_TCP;
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(EINVAL, errno);
+	attr.quiet_access_net = 0;
+	attr.quiet_scoped = LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(EINVAL, errno);
+	/* Unknown bits too. */
+	attr.quiet_scoped = 1ULL << 63;
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+/* Nothing handled: a quiet mask makes it EINVAL rather than ENOMSG. */
+TEST(create_ruleset_quiet_nothing_handled)
+{
+	ASSERT_EQ(-1,
+		  create_quiet_ruleset(0, LANDLOCK_ACCESS_FS_READ_FILE, 0, 0));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, create_quiet_ruleset(0, 0, 0, 0));
+	ASSERT_EQ(ENOMSG, errno);
+}
+
+/* The quiet masks are not read from the structures of older ABIs. */
+TEST(create_ruleset_quiet_short_sizes)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+		.quiet_access_fs = LANDLOCK_ACCESS_FS_EXECUTE,
+	};
+	size_t size;
+	int fd;
+
+	for (size = sizeof(__u64); size <= 3 * sizeof(__u64); size++) {
+		fd = landlock_create_ruleset(&attr, size, 0);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(0, close(fd));
+	}
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, size, 0));
+	ASSERT_EQ(EINVAL, errno);
+}
+
+TEST(add_rule_quiet)
+{
+	const __u64 read = LANDLOCK_ACCESS_FS_READ_FILE;
+	const __u64 write = LANDLOCK_ACCESS_FS_WRITE_FILE;
+	const int fd = create_quiet_ruleset(read | write, read, 0, 0);
+	struct landlock_path_beneath_attr attr = {
+		.parent_fd = open("/", O_PATH | O_CLOEXEC),
+	};
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, attr.parent_fd);
+	/* A quiet-only rule, then a rule granting rights too. */
+	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
+				       LANDLOCK_ADD_RULE_QUIET));
+	attr.allowed_access = write;
+	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
+				       LANDLOCK_ADD_RULE_QUIET));
+	/* The quiet mask does not restrict what a quiet rule grants... */
+	ASSERT_EQ(0,
+		  landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	/* ... but the handled rights do. */
+	attr.allowed_access = LANDLOCK_ACCESS_FS_EXECUTE;
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	/* Without the flag, a rule must grant something. */
+	attr.allowed_access = 0;
+	ASSERT_EQ(-1,
+		  landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(ENOMSG, errno);
+	/* The attribute is read first. */
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, NULL,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EFAULT, errno);
+	/* Then the rights and the flag, before the parent. */
+	attr.parent_fd = -1;
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(-1,
+		  landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH, &attr, 0));
+	ASSERT_EQ(ENOMSG, errno);
+	ASSERT_EQ(0, close(fd));
+}
+
+TEST(add_rule_quiet_port)
+{
+	const __u64 bind = LANDLOCK_ACCESS_NET_BIND_UDP;
+	const int fd = create_quiet_ruleset(LANDLOCK_ACCESS_FS_READ_FILE, 0,
+					    bind, bind);
+	const int fd_loud = create_quiet_ruleset(LANDLOCK_ACCESS_FS_READ_FILE,
+						 LANDLOCK_ACCESS_FS_READ_FILE,
+						 bind, 0);
+	struct landlock_net_port_attr attr = {
+		.port = 53,
+	};
+	struct landlock_path_beneath_attr path_attr = {
+		.parent_fd = open("/", O_PATH | O_CLOEXEC),
+	};
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, fd_loud);
+	ASSERT_LE(0, path_attr.parent_fd);
+	ASSERT_EQ(0, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &attr,
+				       LANDLOCK_ADD_RULE_QUIET));
+	/* Each rule type needs its own quiet mask. */
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_PATH_BENEATH,
+					&path_attr, LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, landlock_add_rule(fd_loud, LANDLOCK_RULE_NET_PORT, &attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, landlock_add_rule(fd_loud, LANDLOCK_RULE_PATH_BENEATH,
+				       &path_attr, LANDLOCK_ADD_RULE_QUIET));
+	/* The port is checked after the flag. */
+	attr.port = 1ULL << 16;
+	ASSERT_EQ(-1, landlock_add_rule(fd, LANDLOCK_RULE_NET_PORT, &attr,
+					LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, close(path_attr.parent_fd));
+	ASSERT_EQ(0, close(fd_loud));
+	ASSERT_EQ(0, close(fd));
+}
 
 TEST(restrict_self_unknown_flags)
 {
