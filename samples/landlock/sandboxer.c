@@ -12,6 +12,13 @@
  *                   when built with a header that knows them)
  *   LL_TCP_CONNECT  colon-separated TCP ports that may be connected to
  *                   (ABI 4+)
+ *   LL_UDP_BIND     colon-separated UDP ports that may be bound (ABI 10+);
+ *                   port 0 also allows the implicit bind of a socket
+ *                   that sends or connects without binding first
+ *   LL_UDP_CONNECT  colon-separated UDP ports that may be connected or sent
+ *                   to (ABI 10+)
+ *   LL_FS_QUIET     colon-separated paths beneath which denied filesystem
+ *                   accesses are not logged (ABI 10+)
  *   LL_SCOPED       letters naming what the sandbox may not reach outside
  *                   of itself (ABI 6+): "a" abstract UNIX sockets, "s"
  *                   signals
@@ -20,7 +27,8 @@
  *
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
- * denied.  TCP ports are restricted only when their variable is set.
+ * denied.  TCP and UDP ports are restricted only when their variable is
+ * set.
  *
  * The program is best-effort: it asks the kernel for its Landlock ABI
  * version and only uses the rights that this version provides.  On a kernel
@@ -55,6 +63,9 @@
 #define ENV_FS_RW "LL_FS_RW"
 #define ENV_TCP_BIND "LL_TCP_BIND"
 #define ENV_TCP_CONNECT "LL_TCP_CONNECT"
+#define ENV_UDP_BIND "LL_UDP_BIND"
+#define ENV_UDP_CONNECT "LL_UDP_CONNECT"
+#define ENV_FS_QUIET "LL_FS_QUIET"
 #define ENV_SCOPED "LL_SCOPED"
 #define ENV_LOG "LL_LOG"
 
@@ -165,6 +176,32 @@ static const struct ll_abi_rights abi_rights[] = {
 		.fs_file = LANDLOCK_ACCESS_FS_RESOLVE_UNIX,
 	},
 #endif
+#ifdef LANDLOCK_ACCESS_NET_BIND_UDP
+	{
+		/* Also the quiet masks and rules. */
+		.abi = 10,
+		.net = LANDLOCK_ACCESS_NET_BIND_UDP |
+		       LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
+	},
+#endif
+};
+
+/*
+ * Network rights, each restricted only when its variable (a list of the
+ * ports it is allowed on) is set.
+ */
+static const struct {
+	const char *env;
+	__u64 right;
+} net_vars[] = {
+#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
+	{ ENV_TCP_BIND, LANDLOCK_ACCESS_NET_BIND_TCP },
+	{ ENV_TCP_CONNECT, LANDLOCK_ACCESS_NET_CONNECT_TCP },
+#endif
+#ifdef LANDLOCK_ACCESS_NET_BIND_UDP
+	{ ENV_UDP_BIND, LANDLOCK_ACCESS_NET_BIND_UDP },
+	{ ENV_UDP_CONNECT, LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP },
+#endif
 };
 
 /*
@@ -208,6 +245,15 @@ static void usage(void)
 		"  %-15s TCP ports that may be connected to\n"
 		"An unset variable leaves that kind of access unrestricted.\n",
 		ENV_TCP_BIND, ENV_TCP_CONNECT);
+#endif
+#ifdef LANDLOCK_ACCESS_NET_BIND_UDP
+	fprintf(stderr,
+		"\n"
+		"Optional (Landlock ABI 10 and later):\n"
+		"  %-15s UDP ports that may be bound (0: implicitly too)\n"
+		"  %-15s UDP ports that may be connected or sent to\n"
+		"  %-15s paths beneath which denials are not logged\n",
+		ENV_UDP_BIND, ENV_UDP_CONNECT, ENV_FS_QUIET);
 #endif
 #ifdef LANDLOCK_SCOPE_SIGNAL
 	fprintf(stderr,
@@ -265,6 +311,7 @@ static int walk_env_list(const char *name, env_item_fn fn, void *data)
 struct fs_rule_ctx {
 	int ruleset_fd;
 	__u64 access;
+	__u32 flags;
 	const struct sandbox_rights *rights;
 };
 
@@ -294,7 +341,7 @@ static int add_fs_rule(const char *name, const char *path, void *data)
 		attr.allowed_access &= ctx->rights->fs_file;
 
 	err = ll_add_rule(ctx->ruleset_fd, LANDLOCK_RULE_PATH_BENEATH, &attr,
-			  0);
+			  ctx->flags);
 	if (err)
 		fprintf(stderr, "%s: %s: cannot add a rule for \"%s\": %s\n",
 			prog, name, path, strerror(errno));
@@ -417,21 +464,23 @@ static int sandbox(int abi)
 {
 	struct landlock_ruleset_attr ruleset_attr = { 0 };
 	struct sandbox_rights rights;
-	struct fs_rule_ctx fs_ctx;
+	struct fs_rule_ctx fs_ctx = { 0 };
 	int ruleset_fd;
+	size_t i;
 
 	get_rights(abi, &rights);
 	ruleset_attr.handled_access_fs = rights.fs_all;
 
-#ifdef LANDLOCK_ACCESS_NET_BIND_TCP
-	/* Only restrict the kinds of TCP accesses the user asked for. */
-	if (!getenv(ENV_TCP_BIND))
-		rights.net &= ~(__u64)LANDLOCK_ACCESS_NET_BIND_TCP;
-	if (!getenv(ENV_TCP_CONNECT))
-		rights.net &= ~(__u64)LANDLOCK_ACCESS_NET_CONNECT_TCP;
+	/* Only restrict the kinds of network accesses the user asked for. */
+	for (i = 0; i < ARRAY_SIZE(net_vars); i++) {
+		if (!getenv(net_vars[i].env))
+			rights.net &= ~net_vars[i].right;
+	}
 	ruleset_attr.handled_access_net = rights.net;
-#else
-	rights.net = 0;
+#ifdef LANDLOCK_ADD_RULE_QUIET
+	/* Quiet paths quiet every filesystem right. */
+	if (abi >= 10 && getenv(ENV_FS_QUIET))
+		ruleset_attr.quiet_access_fs = rights.fs_all;
 #endif
 #ifdef LANDLOCK_SCOPE_SIGNAL
 	if (parse_scopes(rights.scoped, &rights.scoped))
@@ -454,16 +503,26 @@ static int sandbox(int abi)
 	fs_ctx.access = rights.fs_all;
 	if (walk_env_list(ENV_FS_RW, add_fs_rule, &fs_ctx))
 		goto err_close;
+#ifdef LANDLOCK_ADD_RULE_QUIET
+	if (ruleset_attr.quiet_access_fs) {
+		/* Quiet-only rules: they grant nothing. */
+		fs_ctx.access = 0;
+		fs_ctx.flags = LANDLOCK_ADD_RULE_QUIET;
+		if (walk_env_list(ENV_FS_QUIET, add_fs_rule, &fs_ctx))
+			goto err_close;
+	}
+#endif
 
 #ifdef LANDLOCK_ACCESS_NET_BIND_TCP
-	if (rights.net) {
-		struct net_rule_ctx net_ctx = { .ruleset_fd = ruleset_fd };
+	for (i = 0; i < ARRAY_SIZE(net_vars); i++) {
+		struct net_rule_ctx net_ctx = {
+			.ruleset_fd = ruleset_fd,
+			.access = net_vars[i].right,
+		};
 
-		net_ctx.access = LANDLOCK_ACCESS_NET_BIND_TCP;
-		if (walk_env_list(ENV_TCP_BIND, add_net_rule, &net_ctx))
-			goto err_close;
-		net_ctx.access = LANDLOCK_ACCESS_NET_CONNECT_TCP;
-		if (walk_env_list(ENV_TCP_CONNECT, add_net_rule, &net_ctx))
+		if (!(rights.net & net_vars[i].right))
+			continue;
+		if (walk_env_list(net_vars[i].env, add_net_rule, &net_ctx))
 			goto err_close;
 	}
 #endif
