@@ -60,6 +60,8 @@ static const char *const fs_names[] = {
 static const char *const net_names[] = {
 	"bind_tcp",
 	"connect_tcp",
+	"bind_udp",
+	"connect_send_udp",
 };
 
 static const char *const scope_names[] = {
