@@ -987,6 +987,7 @@ static void test_describe_layers(struct kunit *const test)
 	"fs.make_reg,fs.make_sock,fs.make_fifo,fs.make_block,"   \
 	"fs.make_sym,fs.refer,fs.truncate,fs.ioctl_dev,"         \
 	"fs.resolve_unix,net.bind_tcp,net.connect_tcp,"          \
+	"net.bind_udp,net.connect_send_udp,"                     \
 	"scope.abstract_unix_socket,scope.signal"
 #define ALL_NAMES_LINE                   \
 	"domain=%llx handled=" ALL_NAMES \
