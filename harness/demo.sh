@@ -112,17 +112,21 @@ LL_FS_RW="$DEMO/rw"
 # TCP: connecting to port 8080 only; binding to no port at all.
 LL_TCP_CONNECT=8080
 LL_TCP_BIND=
+# UDP: sending to port 8053 only (binding, including the automatic bind of
+# a first send, stays unrestricted: LL_UDP_BIND is not set).
+LL_UDP_CONNECT=8053
 # No signal to, and no abstract UNIX socket of, a process outside.
 LL_SCOPED=as
-export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND LL_SCOPED
+export LL_FS_RO LL_FS_RW LL_TCP_CONNECT LL_TCP_BIND LL_UDP_CONNECT LL_SCOPED
 
 ip link set lo up 2>/dev/null
-# An unsandboxed TCP server on ports 8080 and 9090 of the loopback, and on
-# the abstract UNIX socket "@landlock-demo", for the network and scope
-# checks; it goes away by itself after ten minutes (a loaded machine may
+# An unsandboxed TCP server on ports 8080 and 9090 of the loopback, on the
+# abstract UNIX socket "@landlock-demo", and on two pathname UNIX sockets
+# (one in the sandbox's writable area, one outside), for the network,
+# socket and scope checks; it goes away by itself after ten minutes (a loaded machine may
 # take more than one to run the checks), if the demo did not stop it.
 python3 -c '
-import select, socket, time
+import select, socket, sys, time
 servers = []
 for port in (8080, 9090):
     s = socket.socket()
@@ -130,16 +134,17 @@ for port in (8080, 9090):
     s.bind(("127.0.0.1", port))
     s.listen(8)
     servers.append(s)
-s = socket.socket(socket.AF_UNIX)
-s.bind("\0landlock-demo")
-s.listen(8)
-servers.append(s)
+for path in ["\0landlock-demo"] + sys.argv[1:]:
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(path)
+    s.listen(8)
+    servers.append(s)
 end = time.time() + 600
 while time.time() < end:
     ready, _, _ = select.select(servers, [], [], 1)
     for s in ready:
         s.accept()[0].close()
-' &
+' "$DEMO/rw/app.sock" "$DEMO/other/daemon.sock" &
 server=$!
 sleep 1
 
@@ -150,6 +155,7 @@ echo "landlock:  $(printf '%s\n' "$banner" | sed -e 's/^sandboxer: //')"
 echo "policy:    LL_FS_RO=$LL_FS_RO"
 echo "           LL_FS_RW=$LL_FS_RW"
 echo "           LL_TCP_CONNECT=$LL_TCP_CONNECT LL_TCP_BIND=$LL_TCP_BIND"
+echo "           LL_UDP_CONNECT=$LL_UDP_CONNECT"
 echo "           LL_SCOPED=$LL_SCOPED"
 echo
 
@@ -169,6 +175,11 @@ check denied "$DEMO/other/true"
 check allowed "bash -c 'echo hi >/dev/tcp/127.0.0.1/8080'"
 check denied "bash -c 'echo hi >/dev/tcp/127.0.0.1/9090'"
 check denied "python3 -c 'import socket; socket.socket().bind((\"127.0.0.1\", 8000))'"
+check allowed "python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b\"hi\", (\"127.0.0.1\", 8053))'"
+check denied "python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b\"hi\", (\"127.0.0.1\", 9053))'"
+# Pathname UNIX sockets: those beneath LL_FS_RW only.
+check allowed "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"$DEMO/rw/app.sock\")'"
+check denied "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"$DEMO/other/daemon.sock\")'"
 # Signals and abstract sockets: within the sandbox only.
 check allowed 'kill -0 $$'
 check scoped "kill -0 $server"
