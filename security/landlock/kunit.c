@@ -8,10 +8,12 @@
 
 #include <asm/ioctls.h>
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/in.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <net/sock.h>
@@ -21,9 +23,11 @@
 #include "domain.h"
 #include "fs.h"
 #include "introspect.h"
+#include "lsm.h"
 #include "net.h"
 #include "object.h"
 #include "ruleset.h"
+#include "tsync.h"
 
 #define R LANDLOCK_ACCESS_FS_READ_FILE
 #define W LANDLOCK_ACCESS_FS_WRITE_FILE
@@ -1074,6 +1078,74 @@ static void test_shared_layers(struct kunit *const test)
 	landlock_put_domain(first);
 }
 
+/*
+ * Credentials of a sibling thread (TSYNC).  They need Landlock's part of
+ * the credentials, which only exists if Landlock is enabled at boot.
+ */
+
+/* Still the caller's old credentials: switches to the new ones. */
+static void test_sibling_cred_shared(struct kunit *const test)
+{
+	struct cred *caller_new, *cred;
+
+	if (!landlock_enabled)
+		kunit_skip(test, "Landlock is not enabled at boot");
+	caller_new = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, caller_new);
+	cred = landlock_sibling_cred(current_real_cred(), caller_new);
+	KUNIT_EXPECT_PTR_EQ(test, cred, caller_new);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&caller_new->usage), 2L);
+	abort_creds(cred);
+	abort_creds(caller_new);
+}
+
+/*
+ * Credentials of its own: a copy of them with the caller's Landlock state
+ * (and a reference to its domain).
+ */
+static void test_sibling_cred_own(struct kunit *const test)
+{
+	struct cred *caller_old, *caller_new, *cred;
+	struct landlock_ruleset *ruleset;
+	struct landlock_domain *domain;
+	struct landlock_cred_sec *sec;
+
+	if (!landlock_enabled)
+		kunit_skip(test, "Landlock is not enabled at boot");
+	ruleset = new_ruleset(test, R);
+	domain = enforce(test, NULL, ruleset);
+	caller_old = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, caller_old);
+	caller_new = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, caller_new);
+	/* The caller's new state, in credentials that differ otherwise. */
+	caller_new->fsuid = KUIDT_INIT(65534);
+	sec = landlock_cred(caller_new);
+	sec->domain = domain;
+	sec->exec_layers = BIT(0);
+	sec->log_subdomains_off = true;
+
+	cred = landlock_sibling_cred(caller_old, caller_new);
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	KUNIT_EXPECT_PTR_NE(test, cred, caller_new);
+	KUNIT_EXPECT_PTR_NE(test, cred, caller_old);
+	sec = landlock_cred(cred);
+	KUNIT_EXPECT_PTR_EQ(test, sec->domain, domain);
+	KUNIT_EXPECT_EQ(test, sec->exec_layers, BIT(0));
+	KUNIT_EXPECT_TRUE(test, sec->log_subdomains_off);
+	KUNIT_EXPECT_EQ(test, refcount_read(&domain->usage), 2U);
+	/* Its other credentials are the sibling's (here, the test's). */
+	KUNIT_EXPECT_TRUE(test, uid_eq(cred->fsuid, current_fsuid()));
+
+	abort_creds(cred);
+	/* Credentials are freed after an RCU grace period. */
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, refcount_read(&domain->usage), 1U);
+	abort_creds(caller_new);
+	abort_creds(caller_old);
+	landlock_ruleset_free(ruleset);
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -1114,6 +1186,8 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_describe_all_names),
 	KUNIT_CASE(test_describe_truncated),
 	KUNIT_CASE(test_shared_layers),
+	KUNIT_CASE(test_sibling_cred_shared),
+	KUNIT_CASE(test_sibling_cred_own),
 	{}
 };
 

@@ -27,6 +27,7 @@
 #include "lsm.h"
 #include "object.h"
 #include "ruleset.h"
+#include "tsync.h"
 
 static int release_ruleset_file(struct inode *const inode,
 				struct file *const file)
@@ -308,19 +309,36 @@ static int set_logging(struct landlock_domain *const domain,
 	return hier->details ? 0 : -ENOMEM;
 }
 
+/*
+ * Commits @cred on the calling thread, and its Landlock state on the other
+ * threads of the process with %LANDLOCK_RESTRICT_SELF_TSYNC.
+ */
+static int commit_restriction(struct cred *const cred, const __u32 flags)
+{
+	if (flags & LANDLOCK_RESTRICT_SELF_TSYNC)
+		return landlock_commit_all_threads(cred,
+						   task_no_new_privs(current));
+	return commit_creds(cred);
+}
+
 /**
  * sys_landlock_restrict_self - Enforce a ruleset on the calling thread
  * @ruleset_fd: Ruleset file descriptor, opened for reading; or -1 with
- *              %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF alone.
+ *              %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF alone (or with
+ *              %LANDLOCK_RESTRICT_SELF_TSYNC too).
  * @flags: Logging of the new domain's denials:
  *         %LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF,
  *         %LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
- *         %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF, or 0.
+ *         %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF; and
+ *         %LANDLOCK_RESTRICT_SELF_TSYNC to restrict every thread of the
+ *         process; or 0.
  *
  * The ruleset becomes a new layer of the thread's domain.  The caller must
  * have no_new_privs set or CAP_SYS_ADMIN in its user namespace.  With a
  * @ruleset_fd of -1, only the logging of the domains created later by the
- * thread and its children changes.
+ * thread and its children changes.  With %LANDLOCK_RESTRICT_SELF_TSYNC,
+ * the other threads of the process get the calling thread's new Landlock
+ * state (and no_new_privs if it has it), all or nothing.
  *
  * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags), -EPERM
  * (neither no_new_privs nor CAP_SYS_ADMIN; ruleset not readable), -EBADF,
@@ -357,12 +375,13 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 
 	/* Only changes the logging of the domains to come. */
 	if (ruleset_fd == -1 &&
-	    flags == LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF) {
+	    (flags & ~LANDLOCK_RESTRICT_SELF_TSYNC) ==
+		    LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF) {
 		cred = prepare_creds();
 		if (!cred)
 			return -ENOMEM;
 		landlock_cred(cred)->log_subdomains_off = true;
-		return commit_creds(cred);
+		return commit_restriction(cred, flags);
 	}
 
 	ruleset = get_ruleset(ruleset_fd, &f, FMODE_READ);
@@ -392,5 +411,5 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	lcred->exec_layers |= BIT(domain->nr_layers - 1);
 	if (flags & LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
 		lcred->log_subdomains_off = true;
-	return commit_creds(cred);
+	return commit_restriction(cred, flags);
 }

@@ -81,9 +81,10 @@ struct landlock_ruleset_attr {
 #define LANDLOCK_CREATE_RULESET_ERRATA (1U << 1)
 
 /*
- * Flags of landlock_restrict_self() (ABI 7): what the audit subsystem logs
- * of the denials of the new domain.  By default, the denials of the program
- * that enforces the domain are logged, until it runs execve(2).
+ * Flags of landlock_restrict_self().  The first three (ABI 7) say what the
+ * audit subsystem logs of the denials of the new domain.  By default, the
+ * denials of the program that enforces the domain are logged, until it runs
+ * execve(2).  The fourth (ABI 8) says which threads are restricted.
  */
 /**
  * define LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF - Quiet the creator
@@ -104,10 +105,34 @@ struct landlock_ruleset_attr {
  *
  * Never log the denials of the domains that the calling thread (and its
  * future children) will create from now on, whatever their flags.  This is
- * the only flag accepted with a @ruleset_fd of -1, which changes this
- * setting without creating a domain.
+ * the only flag accepted with a @ruleset_fd of -1 (apart from
+ * %LANDLOCK_RESTRICT_SELF_TSYNC), which changes this setting without
+ * creating a domain.
  */
 #define LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF (1U << 2)
+/**
+ * define LANDLOCK_RESTRICT_SELF_TSYNC - Restrict every thread of the process
+ *
+ * Give every other thread of the calling process the Landlock state that
+ * the calling thread gets: the same domain, the same logging of its
+ * denials, and the same %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF setting,
+ * whatever Landlock state these threads had before.  Their other
+ * credentials (user and group IDs, capabilities...) do not change.  If the
+ * calling thread has no_new_privs, so do they afterwards.  It is all or
+ * nothing: if the call fails, no thread changed.  Threads that are already
+ * exiting are left alone; threads created during the call are included.
+ *
+ * The other threads do the change themselves, interrupted as by a signal
+ * that has no handler: a system call they are blocked in is restarted, or
+ * fails with EINTR if it would fail so after a signal (e.g. epoll_wait(2)).
+ * The call waits until every thread changed.
+ *
+ * With a @ruleset_fd of -1, this flag is only accepted together with
+ * %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF alone: no domain is created,
+ * and every thread gets the calling thread's Landlock state with that
+ * setting on.
+ */
+#define LANDLOCK_RESTRICT_SELF_TSYNC (1U << 3)
 
 /*
  * Flags of landlock_add_rule().
