@@ -27,6 +27,7 @@
 #include <linux/magic.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1302,6 +1303,248 @@ TEST_F(audit, subdomains_off_keeps_older)
 	id = check_domain(_metadata, &self->env, child, access, 1);
 	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
 	ASSERT_EQ(1, count_pid(&self->env, child));
+}
+
+/*
+ * Thread synchronisation (LANDLOCK_RESTRICT_SELF_TSYNC)
+ *
+ * The child runs a second thread, which runs functions on request.
+ */
+
+struct sibling {
+	pthread_t thread;
+	int cmd[2];
+	int res[2];
+};
+
+typedef int (*sibling_fn)(void);
+
+static void *sibling_main(void *const data)
+{
+	struct sibling *const s = data;
+	sibling_fn fn;
+	int ret;
+
+	while (read(s->cmd[0], &fn, sizeof(fn)) == sizeof(fn) && fn) {
+		ret = fn();
+		if (write(s->res[1], &ret, sizeof(ret)) != sizeof(ret))
+			break;
+	}
+	return NULL;
+}
+
+static void sibling_start(struct __test_metadata *const _metadata,
+			  struct sibling *const s)
+{
+	ASSERT_EQ(0, pipe2(s->cmd, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(s->res, O_CLOEXEC));
+	ASSERT_EQ(0, pthread_create(&s->thread, NULL, sibling_main, s));
+}
+
+/* Runs @fn in the second thread: returns its result. */
+static int sibling_run(struct __test_metadata *const _metadata,
+		       struct sibling *const s, const sibling_fn fn)
+{
+	int ret;
+
+	ASSERT_EQ(sizeof(fn), write(s->cmd[1], &fn, sizeof(fn)));
+	ASSERT_EQ(sizeof(ret), read(s->res[0], &ret, sizeof(ret)))
+	{
+		TH_LOG("The second thread did not answer");
+	}
+	return ret;
+}
+
+static int sibling_write_file(void)
+{
+	return test_open("file", O_WRONLY);
+}
+
+/*
+ * New credentials for the second thread alone, with the same content: it
+ * no longer shares the first thread's ones.
+ */
+static int sibling_own_cred(void)
+{
+	return prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) ? errno : 0;
+}
+
+/* LOG_SUBDOMAINS_OFF for the second thread alone. */
+static int sibling_mute(void)
+{
+	return landlock_restrict_self(-1, LOG_SUBDOMAINS_OFF) ? errno : 0;
+}
+
+/* A domain of its own (nested), which forbids writing. */
+static int sibling_restrict_write(void)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE,
+	};
+	const int ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	int err = 0;
+
+	if (ruleset_fd < 0)
+		return errno;
+	if (landlock_restrict_self(ruleset_fd, 0))
+		err = errno;
+	close(ruleset_fd);
+	return err;
+}
+
+/*
+ * The threads share the caller's new domain: the denials of the other
+ * threads (one that shared the caller's credentials, one that had its own)
+ * are those of the same domain, and are logged as those of the program
+ * that created it.
+ */
+TEST_F(audit, tsync_shared_domain)
+{
+	const struct record *access[3];
+	struct sibling s[2];
+	pid_t child;
+	size_t i;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		sibling_start(_metadata, &s[0]);
+		sibling_start(_metadata, &s[1]);
+		ASSERT_EQ(0, sibling_run(_metadata, &s[1], sibling_own_cred));
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, TSYNC);
+		ASSERT_EQ(EACCES, test_open("file", O_WRONLY));
+		ASSERT_EQ(EACCES,
+			  sibling_run(_metadata, &s[0], sibling_write_file));
+		_exit(sibling_run(_metadata, &s[1], sibling_write_file));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 3);
+	for (i = 0; i < ARRAY_SIZE(access); i++) {
+		check_access_path(_metadata, access[i], id, "fs.write_file",
+				  "file");
+	}
+}
+
+/*
+ * LOG_SUBDOMAINS_OFF is part of what TSYNC copies to the other threads:
+ * the second thread (maybe muted first) creates a domain of its own after
+ * the caller's call, and is denied a write by it: logged or not.
+ */
+
+FIXTURE(audit_tsync)
+{
+	struct audit_env env;
+};
+
+FIXTURE_VARIANT(audit_tsync)
+{
+	/* The second thread gets credentials of its own first. */
+	bool sibling_own_cred;
+	/* The second thread sets LOG_SUBDOMAINS_OFF for itself first. */
+	bool sibling_muted;
+	/* The caller's ruleset (0: a ruleset_fd of -1) and flags. */
+	__u64 handled;
+	__u32 flags;
+	bool logged;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_tsync, no_ruleset_muted) {
+	/* clang-format on */
+	.sibling_own_cred = false,
+	.sibling_muted = false,
+	.handled = 0,
+	.flags = LOG_SUBDOMAINS_OFF | TSYNC,
+	.logged = false,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_tsync, no_ruleset_caller_only) {
+	/* clang-format on */
+	.sibling_own_cred = false,   .sibling_muted = false, .handled = 0,
+	.flags = LOG_SUBDOMAINS_OFF, .logged = true,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_tsync, ruleset_muted) {
+	/* clang-format on */
+	.sibling_own_cred = true,
+	.sibling_muted = false,
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.flags = LOG_SUBDOMAINS_OFF | TSYNC,
+	.logged = false,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_tsync, ruleset_unmutes) {
+	/* clang-format on */
+	.sibling_own_cred = false,
+	.sibling_muted = true,
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.flags = TSYNC,
+	.logged = true,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(audit_tsync, ruleset_caller_only) {
+	/* clang-format on */
+	.sibling_own_cred = false,
+	.sibling_muted = true,
+	.handled = LANDLOCK_ACCESS_FS_READ_FILE,
+	.flags = 0,
+	.logged = false,
+};
+
+FIXTURE_SETUP(audit_tsync)
+{
+	audit_env_setup(_metadata, &self->env);
+}
+
+FIXTURE_TEARDOWN(audit_tsync)
+{
+	audit_env_teardown(_metadata, &self->env);
+}
+
+TEST_F(audit_tsync, sibling_subdomain)
+{
+	const struct record *access[1];
+	struct sibling s;
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		/* The second thread inherits no_new_privs. */
+		set_no_new_privs(_metadata);
+		sibling_start(_metadata, &s);
+		if (variant->sibling_own_cred)
+			ASSERT_EQ(0,
+				  sibling_run(_metadata, &s, sibling_own_cred));
+		if (variant->sibling_muted)
+			ASSERT_EQ(0, sibling_run(_metadata, &s, sibling_mute));
+		if (variant->handled)
+			restrict_fs(_metadata, variant->handled,
+				    variant->flags);
+		else
+			ASSERT_EQ(0,
+				  landlock_restrict_self(-1, variant->flags));
+		ASSERT_EQ(0,
+			  sibling_run(_metadata, &s, sibling_restrict_write));
+		_exit(sibling_run(_metadata, &s, sibling_write_file));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	if (!variant->logged) {
+		check_silent(_metadata, &self->env, &child, 1);
+		return;
+	}
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access_path(_metadata, access[0], id, "fs.write_file", "file");
 }
 
 /* Rights on directories: the record names the parent directory. */
