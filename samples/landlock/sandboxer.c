@@ -28,7 +28,8 @@
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
  * denied.  TCP and UDP ports are restricted only when their variable is
- * set.
+ * set.  With ABI 8 and later, the sandbox covers every thread of this
+ * program, not only the one that enforces it (LANDLOCK_RESTRICT_SELF_TSYNC).
  *
  * The program is best-effort: it asks the kernel for its Landlock ABI
  * version and only uses the rights that this version provides.  On a kernel
@@ -168,6 +169,12 @@ static const struct ll_abi_rights abi_rights[] = {
 	{
 		/* No new right: audit records and their flags. */
 		.abi = 7,
+	},
+#endif
+#ifdef LANDLOCK_RESTRICT_SELF_TSYNC
+	{
+		/* No new right: restricting every thread. */
+		.abi = 8,
 	},
 #endif
 #ifdef LANDLOCK_ACCESS_FS_RESOLVE_UNIX
@@ -457,7 +464,23 @@ static __u32 log_flags(int abi)
 }
 
 /*
- * Builds the ruleset and enforces it on the current thread.  Returns 0 on
+ * Flags of landlock_restrict_self(): the logging flags, and, with ABI 8 and
+ * later, every thread of this process restricted, so that no thread a
+ * library may have started stays outside of the sandbox.
+ */
+static __u32 restrict_flags(int abi)
+{
+	__u32 flags = log_flags(abi);
+
+#ifdef LANDLOCK_RESTRICT_SELF_TSYNC
+	if (abi >= 8)
+		flags |= LANDLOCK_RESTRICT_SELF_TSYNC;
+#endif
+	return flags;
+}
+
+/*
+ * Builds the ruleset and enforces it on this process.  Returns 0 on
  * success, or -1 after printing why it failed.
  */
 static int sandbox(int abi)
@@ -533,7 +556,7 @@ static int sandbox(int abi)
 			strerror(errno));
 		goto err_close;
 	}
-	if (ll_restrict_self(ruleset_fd, log_flags(abi))) {
+	if (ll_restrict_self(ruleset_fd, restrict_flags(abi))) {
 		fprintf(stderr, "%s: cannot enforce the ruleset: %s\n", prog,
 			strerror(errno));
 		goto err_close;
