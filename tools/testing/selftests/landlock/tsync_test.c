@@ -524,6 +524,67 @@ TEST_F(tsync, replaces_own_domain)
 }
 
 /*
+ * Reads the description of the domain of the thread @tid of this process
+ * (/proc/.../attr/landlock/current): returns 0 or an errno.
+ */
+static int read_desc(const pid_t tid, char *const buf, const size_t size)
+{
+	char path[64];
+	ssize_t len;
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/attr/landlock/current",
+		 tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	len = read(fd, buf, size - 1);
+	if (len < 0)
+		err = errno;
+	else
+		buf[len] = '\0';
+	close(fd);
+	return err;
+}
+
+/*
+ * After the call, /proc describes the same domain (the same layer, with
+ * the same ID) for every thread, the worker that had a layer of its own
+ * included.
+ */
+TEST_F(tsync, same_description)
+{
+	/* Not READ_FILE: /proc is read through the file system. */
+	const int ruleset_fd =
+		new_ruleset(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE);
+	struct worker *const w = &self->pool.workers[0];
+	char main_desc[512], desc[512];
+	int i;
+
+	restrict_worker(_metadata, w, LANDLOCK_ACCESS_FS_MAKE_BLOCK);
+	ASSERT_EQ(0, read_desc(w->tid, desc, sizeof(desc)));
+	ASSERT_EQ(0, strncmp(desc, "domain=", strlen("domain=")));
+
+	set_no_new_privs(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd, TSYNC));
+	ASSERT_EQ(0, close(ruleset_fd));
+	ASSERT_EQ(0, read_desc(gettid(), main_desc, sizeof(main_desc)));
+	/* One layer, not the worker's. */
+	ASSERT_EQ(0, strncmp(main_desc, "domain=", strlen("domain=")));
+	ASSERT_NE(0, strcmp(main_desc, desc));
+	ASSERT_EQ(strchr(main_desc, '\n') + 1, main_desc + strlen(main_desc));
+	for (i = 0; i < self->pool.nr; i++) {
+		ASSERT_EQ(0, read_desc(self->pool.workers[i].tid, desc,
+				       sizeof(desc)));
+		EXPECT_STREQ(main_desc, desc)
+		{
+			TH_LOG("Thread %d (%s)", i,
+			       idle_names[self->pool.workers[i].mode]);
+		}
+	}
+}
+
+/*
  * The caller has the maximum number of layers: E2BIG, and no thread
  * changes, whatever its own number of layers.
  */
