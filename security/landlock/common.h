@@ -11,7 +11,7 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 7
+#define LANDLOCK_ABI_VERSION 10
 
 /*
  * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and
@@ -40,16 +40,6 @@ static_assert(LANDLOCK_MAX_LAYERS <= 16);
 #define LL_FS_ALL ((u32)((LL_FS_LAST << 1) - 1))
 
 static_assert(LL_FS_ALL == (LL_FS_LAST << 1) - 1);
-
-/*
- * Filesystem rights that rulesets may handle: those of the ABI version that
- * the kernel reports.  RESOLVE_UNIX belongs to ABI 9, which also needs
- * TSYNC (ABI 8): until then, it is refused as an unknown right.
- */
-#define LL_FS_VALID                  \
-	(LANDLOCK_ABI_VERSION >= 9 ? \
-		 LL_FS_ALL :         \
-		 LL_FS_ALL & ~(u32)LANDLOCK_ACCESS_FS_RESOLVE_UNIX)
 
 /* Rights that make sense on a non-directory file. */
 #define LL_FS_FILE_RIGHTS                                                   \

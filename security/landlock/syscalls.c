@@ -66,7 +66,7 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
  */
 static int check_ruleset_attr(const struct landlock_ruleset_attr *const attr)
 {
-	if ((attr->handled_access_fs & ~(__u64)LL_FS_VALID) ||
+	if ((attr->handled_access_fs & ~(__u64)LL_FS_ALL) ||
 	    (attr->handled_access_net & ~(__u64)LL_NET_ALL) ||
 	    (attr->scoped & ~(__u64)LL_SCOPE_ALL))
 		return -EINVAL;
