@@ -16,7 +16,8 @@
 # judges the results.
 #
 # --disks: the binaries of --disk-bins (the tests built on a file layout) run
-# again, as each user, with their working directory on each of these file
+# again, as root (as uid 65534 they only differ by the user namespace that
+# their mounts need, which the tmpfs runs cover), with their working directory on each of these file
 # systems, made on a loop device of the guest (or "overlay": an overlayfs),
 # rather than on the tmpfs: results in LOGDIR/USER/BIN@FS.tap and .rc.
 set -euo pipefail
@@ -61,7 +62,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/guest-mounts.sh"
 # $work_base.
 work_base="$scratch"
 run_one() {
-	local user="$1" name="$2" work run rc
+	local user="$1" name="$2" work run rc t0
 	shift 2
 	local tap="$logdir/$user/$name.tap" rcfile="$logdir/$user/$name.rc"
 	mkdir -p "$logdir/$user"
@@ -74,13 +75,14 @@ run_one() {
 		run=(env HOME=/tmp setpriv --reuid=65534 --regid=65534
 			--clear-groups --inh-caps=-all)
 	fi
+	t0=$SECONDS
 	set +e
 	(cd "$work" && timeout -k 10 "$timeout_s" "${run[@]}" "$@") \
 		>"$tap" 2>&1 </dev/null
 	rc=$?
 	set -e
 	echo "$rc" >"$rcfile"
-	echo "[guest-selftests] $user $name: exit $rc," \
+	echo "[guest-selftests] $user $name: exit $rc, $((SECONDS - t0)) s," \
 		"$(grep -m1 '^# Totals:' "$tap" || echo 'no Totals line')"
 	rm -rf "$work" 2>/dev/null || true
 }
@@ -103,12 +105,10 @@ for fs in $disks; do
 		continue
 	fi
 	chmod 755 "$work_base"
-	for user in $users; do
-		for bin in $disk_bins; do
-			if [[ -x "$scratch/bin/$bin" ]]; then
-				run_one "$user" "$bin@$fs" "$scratch/bin/$bin"
-			fi
-		done
+	for bin in $disk_bins; do
+		if [[ -x "$scratch/bin/$bin" ]]; then
+			run_one root "$bin@$fs" "$scratch/bin/$bin"
+		fi
 	done
 	guest_umount_disk "$work_base"
 done
