@@ -169,9 +169,10 @@ static void __maybe_unused add_port_rule(struct __test_metadata *const _metadata
 	}
 }
 
-static int __maybe_unused create_net_ruleset(
-	struct __test_metadata *const _metadata, const __u64 handled_fs,
-	const __u64 handled_net, const struct port_rule rules[])
+static inline int create_net_ruleset(struct __test_metadata *const _metadata,
+				     const __u64 handled_fs,
+				     const __u64 handled_net,
+				     const struct port_rule rules[])
 {
 	const struct landlock_ruleset_attr attr = {
 		.handled_access_fs = handled_fs,
