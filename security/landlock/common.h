@@ -11,7 +11,7 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 10
+#define LANDLOCK_ABI_VERSION 11
 
 /*
  * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and
@@ -68,7 +68,7 @@ static_assert(LL_NET_ALL == (LL_NET_LAST << 1) - 1);
 	(LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF |  \
 	 LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON |    \
 	 LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF | \
-	 LANDLOCK_RESTRICT_SELF_TSYNC)
+	 LANDLOCK_RESTRICT_SELF_TSYNC | LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS)
 
 #define LL_SCOPE_LAST LANDLOCK_SCOPE_SIGNAL
 #define LL_SCOPE_ALL ((u32)((LL_SCOPE_LAST << 1) - 1))

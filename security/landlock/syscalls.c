@@ -315,9 +315,14 @@ static int set_logging(struct landlock_domain *const domain,
  */
 static int commit_restriction(struct cred *const cred, const __u32 flags)
 {
+	const bool nnp = (flags & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) ||
+			 task_no_new_privs(current);
+
 	if (flags & LANDLOCK_RESTRICT_SELF_TSYNC)
-		return landlock_commit_all_threads(cred,
-						   task_no_new_privs(current));
+		return landlock_commit_all_threads(cred, nnp);
+	/* Nothing can fail from here: no_new_privs only comes with success. */
+	if (nnp)
+		task_set_no_new_privs(current);
 	return commit_creds(cred);
 }
 
@@ -331,18 +336,23 @@ static int commit_restriction(struct cred *const cred, const __u32 flags)
  *         %LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
  *         %LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF; and
  *         %LANDLOCK_RESTRICT_SELF_TSYNC to restrict every thread of the
- *         process; or 0.
+ *         process; %LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS to set no_new_privs
+ *         on success; or 0.
  *
  * The ruleset becomes a new layer of the thread's domain.  The caller must
- * have no_new_privs set or CAP_SYS_ADMIN in its user namespace.  With a
- * @ruleset_fd of -1, only the logging of the domains created later by the
- * thread and its children changes.  With %LANDLOCK_RESTRICT_SELF_TSYNC,
- * the other threads of the process get the calling thread's new Landlock
- * state (and no_new_privs if it has it), all or nothing.
+ * have no_new_privs set or CAP_SYS_ADMIN in its user namespace, or pass
+ * %LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS.  With a @ruleset_fd of -1, only the
+ * logging of the domains created later by the thread and its children
+ * changes.  With %LANDLOCK_RESTRICT_SELF_TSYNC, the other threads of the
+ * process get the calling thread's new Landlock state (and no_new_privs if
+ * it has it or sets it), all or nothing.
  *
- * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags), -EPERM
- * (neither no_new_privs nor CAP_SYS_ADMIN; ruleset not readable), -EBADF,
- * -EBADFD, -E2BIG (already LANDLOCK_MAX_LAYERS layers), -ENOMEM.
+ * Return: 0, or a negative errno, in the order of the checks: -EOPNOTSUPP,
+ * -EINVAL (flags), -EPERM (neither no_new_privs nor CAP_SYS_ADMIN, nor
+ * %LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS), -EBADF (including -1 with
+ * %LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS), -EBADFD, -EPERM (ruleset not
+ * readable), -E2BIG (already LANDLOCK_MAX_LAYERS layers), -ENOMEM.  A failed
+ * call leaves no_new_privs as it was.
  */
 SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 		flags)
@@ -357,21 +367,20 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	if (!landlock_enabled)
 		return -EOPNOTSUPP;
 	/*
-	 * Up to ABI 10, the caller's privileges are checked before the flags;
-	 * ABI 11 (which adds a flag that sets no_new_privs) checks the flags
-	 * first.
+	 * Since ABI 11 (whose flag replaces the privilege requirement), the
+	 * flags are checked before the caller's privileges.
 	 */
-	if (LANDLOCK_ABI_VERSION >= 11 && (flags & ~LL_RESTRICT_SELF_FLAGS))
+	if (flags & ~LL_RESTRICT_SELF_FLAGS)
 		return -EINVAL;
 	/*
 	 * Without no_new_privs, a sandboxed set-user-ID program could be
-	 * tricked by its unprivileged caller.
+	 * tricked by its unprivileged caller.  With
+	 * %LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS, the call sets it on success.
 	 */
-	if (!task_no_new_privs(current) &&
+	if (!(flags & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS) &&
+	    !task_no_new_privs(current) &&
 	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
 		return -EPERM;
-	if (flags & ~LL_RESTRICT_SELF_FLAGS)
-		return -EINVAL;
 
 	/* Only changes the logging of the domains to come. */
 	if (ruleset_fd == -1 &&

@@ -84,7 +84,8 @@ struct landlock_ruleset_attr {
  * Flags of landlock_restrict_self().  The first three (ABI 7) say what the
  * audit subsystem logs of the denials of the new domain.  By default, the
  * denials of the program that enforces the domain are logged, until it runs
- * execve(2).  The fourth (ABI 8) says which threads are restricted.
+ * execve(2).  The fourth (ABI 8) says which threads are restricted, the
+ * fifth (ABI 11) lets the call set no_new_privs itself.
  */
 /**
  * define LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF - Quiet the creator
@@ -133,6 +134,16 @@ struct landlock_ruleset_attr {
  * setting on.
  */
 #define LANDLOCK_RESTRICT_SELF_TSYNC (1U << 3)
+/**
+ * define LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS - Set no_new_privs on success
+ *
+ * Enforce the ruleset without having no_new_privs or CAP_SYS_ADMIN
+ * beforehand: the call sets no_new_privs on the calling thread (and, with
+ * %LANDLOCK_RESTRICT_SELF_TSYNC, on every other thread of the process) if,
+ * and only if, it succeeds.  It needs a ruleset: with a @ruleset_fd of -1,
+ * the call fails with EBADF.
+ */
+#define LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS (1U << 4)
 
 /*
  * Flags of landlock_add_rule().
