@@ -191,6 +191,12 @@ static const struct ll_abi_rights abi_rights[] = {
 		       LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP,
 	},
 #endif
+#ifdef LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
+	{
+		/* No new right: no_new_privs set by landlock_restrict_self(). */
+		.abi = 11,
+	},
+#endif
 };
 
 /*
@@ -476,7 +482,30 @@ static __u32 restrict_flags(int abi)
 	if (abi >= 8)
 		flags |= LANDLOCK_RESTRICT_SELF_TSYNC;
 #endif
+#ifdef LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
+	if (abi >= 11)
+		flags |= LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+#endif
 	return flags;
+}
+
+/*
+ * Sets no_new_privs, which landlock_restrict_self() requires without
+ * CAP_SYS_ADMIN, unless the kernel sets it on success (ABI 11): then a
+ * failure leaves this process as it was.
+ */
+static int prepare_no_new_privs(__u32 flags)
+{
+#ifdef LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
+	if (flags & LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS)
+		return 0;
+#endif
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		fprintf(stderr, "%s: cannot set no_new_privs: %s\n", prog,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -550,12 +579,8 @@ static int sandbox(int abi)
 	}
 #endif
 
-	/* Required to restrict ourselves without CAP_SYS_ADMIN. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
-		fprintf(stderr, "%s: cannot set no_new_privs: %s\n", prog,
-			strerror(errno));
+	if (prepare_no_new_privs(restrict_flags(abi)))
 		goto err_close;
-	}
 	if (ll_restrict_self(ruleset_fd, restrict_flags(abi))) {
 		fprintf(stderr, "%s: cannot enforce the ruleset: %s\n", prog,
 			strerror(errno));

@@ -836,7 +836,7 @@ TEST(restrict_self_flags)
 	set_no_new_privs(_metadata);
 
 	/* Unknown flags, alone or with the known ones, with or without fd. */
-	for (flags = TSYNC << 1; flags; flags <<= 1) {
+	for (flags = RESTRICT_SELF_FLAG_LAST << 1; flags; flags <<= 1) {
 		ASSERT_EQ(-1, landlock_restrict_self(ruleset_fd, flags));
 		ASSERT_EQ(EINVAL, errno);
 		ASSERT_EQ(-1, landlock_restrict_self(ruleset_fd,

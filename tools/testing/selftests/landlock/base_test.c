@@ -986,7 +986,7 @@ TEST(restrict_self_unknown_flags)
 	__u32 flag;
 
 	set_no_new_privs(_metadata);
-	for (flag = LANDLOCK_RESTRICT_SELF_TSYNC << 1; flag; flag <<= 1) {
+	for (flag = RESTRICT_SELF_FLAG_LAST << 1; flag; flag <<= 1) {
 		ASSERT_EQ(-1, landlock_restrict_self(fd, flag));
 		ASSERT_EQ(EINVAL, errno);
 		ASSERT_EQ(-1, landlock_restrict_self(-1, flag));
@@ -1046,6 +1046,59 @@ TEST(restrict_self_with_cap_sys_admin)
 	fd = new_ruleset(_metadata);
 	ASSERT_EQ(0, landlock_restrict_self(fd, 0));
 	ASSERT_EQ(EACCES, test_open("/proc/self/status", O_RDONLY));
+	/* CAP_SYS_ADMIN does not set no_new_privs. */
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	ASSERT_EQ(0, close(fd));
+}
+
+/*
+ * ABI 11: LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS stands for the privilege
+ * check, needs a ruleset, and sets no_new_privs only when the call succeeds.
+ */
+TEST(restrict_self_nnp_flag)
+{
+	const __u32 nnp = LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	const int fd = new_ruleset(_metadata);
+	int fds[2];
+
+	drop_all_caps(_metadata);
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	ASSERT_EQ(-1, landlock_restrict_self(-1, nnp));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(-1, landlock_restrict_self(
+			      -1, nnp | LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
+	ASSERT_EQ(-1, landlock_restrict_self(fds[0], nnp));
+	ASSERT_EQ(EBADFD, errno);
+	ASSERT_EQ(0, close(fds[0]));
+	ASSERT_EQ(0, close(fds[1]));
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	ASSERT_EQ(0, test_open("/proc/self/status", O_RDONLY));
+
+	ASSERT_EQ(0, landlock_restrict_self(fd, nnp));
+	ASSERT_EQ(1, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	ASSERT_EQ(EACCES, test_open("/proc/self/status", O_RDONLY));
+	ASSERT_EQ(0, close(fd));
+}
+
+/* A call that fails for a lack of layers leaves no_new_privs unset. */
+TEST(restrict_self_nnp_flag_e2big)
+{
+	int fd, i;
+
+	if (!has_cap(CAP_SYS_ADMIN)) {
+		if (unshare(CLONE_NEWUSER))
+			SKIP(return, "No user namespace: %s", strerror(errno));
+		ASSERT_TRUE(has_cap(CAP_SYS_ADMIN));
+	}
+	fd = create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, NULL);
+	for (i = 0; i < MAX_LAYERS; i++)
+		ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+	ASSERT_EQ(-1, landlock_restrict_self(
+			      fd, LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS));
+	ASSERT_EQ(E2BIG, errno);
+	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 	ASSERT_EQ(0, close(fd));
 }
 

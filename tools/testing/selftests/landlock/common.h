@@ -49,7 +49,7 @@
 #endif
 
 /* The ABI version these tests are written for. */
-#define LANDLOCK_ABI_TESTED 10
+#define LANDLOCK_ABI_TESTED 11
 
 /*
  * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP
@@ -67,6 +67,9 @@
 	(LANDLOCK_ABI_TESTED >= 9 ? LANDLOCK_ACCESS_FS_RESOLVE_UNIX : \
 				    LANDLOCK_ACCESS_FS_IOCTL_DEV)
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
+
+/* The last flag of landlock_restrict_self() in the ABI tested. */
+#define RESTRICT_SELF_FLAG_LAST LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
 
 /* Every network right of the tenth ABI. */
 #define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP

@@ -484,6 +484,25 @@ TEST_F(tsync, no_nnp_with_cap_sys_admin)
 	expect_workers(_metadata, &self->pool, 0, EACCES, 0, 0);
 }
 
+/*
+ * ABI 11: without privilege, LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS with TSYNC
+ * gives every thread the domain and no_new_privs.
+ */
+TEST_F(tsync, nnp_flag)
+{
+	const int ruleset_fd =
+		new_ruleset(_metadata, LANDLOCK_ACCESS_FS_READ_FILE);
+
+	drop_all_caps(_metadata);
+	ASSERT_EQ(0, landlock_restrict_self(
+			     ruleset_fd,
+			     TSYNC | LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS));
+	ASSERT_EQ(0, close(ruleset_fd));
+	pool_check(_metadata, &self->pool);
+	expect_thread(_metadata, &self->pool.main, EACCES, 0, 1);
+	expect_workers(_metadata, &self->pool, 0, EACCES, 0, 1);
+}
+
 /* Neither no_new_privs nor CAP_SYS_ADMIN: nothing changes. */
 TEST_F(tsync, eperm)
 {
