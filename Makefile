@@ -33,7 +33,7 @@ help:
 	@echo '  make headers        install the UAPI headers in build/um/usr/include'
 	@echo '  make selftests      build the kselftests into build/selftests/'
 	@echo '  make sandboxer      build the samples sandboxer and landlock-status (static)'
-	@echo '  make kunit          run the Landlock KUnit tests (kunit.py)'
+	@echo '  make kunit          run the Landlock KUnit tests (boot with kunit.enable=1)'
 	@echo "  make uml-run CMD='...' [UML_USER=1]  run a command in the guest"
 	@echo '  make lint           checkpatch, W=1, sparse, clang-format, kernel-doc, coccicheck'
 	@echo '  make check-debug    the kselftests on the debug UML kernel (KASAN, lockdep...)'

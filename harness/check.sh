@@ -231,10 +231,7 @@ splat_re='BUG:|WARNING:|Oops|Kernel panic|Busy inodes|refcount_t:|general protec
 # The consoles are check-BOOT.log; check-all-PART.log are make check's own.
 kernel_logs=("$LOGS"/check-landlock.log "$LOGS"/check-lsm-off.log
 	"$LOGS"/check-ids-1.log "$LOGS"/check-ids-2.log "$LOGS"/check-system.log
-	"$results"/*/dmesg.log)
-if [[ -f "$KUNIT_OUT/test.log" ]]; then
-	kernel_logs+=("$KUNIT_OUT/test.log")
-fi
+	"$results"/*/dmesg.log "$LOGS"/kunit-boot.log "$LOGS"/kunit-ktap.log)
 splats="$(cat "${kernel_logs[@]}" 2>/dev/null | tr -d '\r' |
 	grep -E "$splat_re" | sed 's/^\[ *[0-9.]*\] //' | sort -u || true)"
 if [[ -n "$splats" ]]; then

@@ -10,9 +10,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
 
 KMAKE=(make -C "$TREE" O="$UML_OUT" ARCH=um CC="ccache gcc" -j"$JOBS")
-# Landlock's .kunitconfig too: the KUnit kernel (kunit.sh) then has the same
-# config and is built from ccache.  It comes first, so that our fragments
-# override what it says (CONFIG_LSM: the LSMs of landlock.config).
+# Landlock's .kunitconfig too: the KUnit tests are built in, and run when
+# kunit.sh boots the kernel with kunit.enable=1.  It comes first, so that our
+# fragments override what it says (CONFIG_LSM: the LSMs of landlock.config).
 FRAGMENTS=("$TREE/security/landlock/.kunitconfig" "$HARNESS"/configs/*.config)
 
 build() {

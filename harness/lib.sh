@@ -12,7 +12,6 @@ UML_OUT="$BUILD/um"
 UML_BIN="$UML_OUT/linux"
 HDR_DIR="$UML_OUT/usr/include"
 SELFTESTS_OUT="$BUILD/selftests"
-KUNIT_OUT="$BUILD/kunit"
 LOGS="$BUILD/logs"
 SAMPLES_OUT="$BUILD/samples/landlock"
 
@@ -38,10 +37,9 @@ OVERLAY_FILES=(
 # still hits the cache filled by another clone.
 export CCACHE_BASEDIR="$ROOT"
 export CCACHE_NOHASHDIR=1
-# ccache hashes the locale variables, and Python (kunit.py) exports
-# LC_CTYPE=C.UTF-8 to its children when it starts in the C locale: one fixed
-# locale for everything, so that the KUnit kernel reuses the objects of
-# build/um/linux.
+# ccache hashes the locale variables: one fixed locale for every build, so
+# that a build started from a shell with another locale (or from Python,
+# which exports LC_CTYPE=C.UTF-8) still hits the cache.
 export LC_ALL=C.UTF-8
 
 log() {
