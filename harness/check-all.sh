@@ -11,10 +11,12 @@
 #   check-distro  W=1 build of our code in Debian's amd64 configuration
 #   check-x86     the kselftests (64 and 32-bit) on x86_64 under QEMU
 #
-# Prints a line per part, then as the last line the sums of the parts
-# ("N passed, N failed, N skipped": tests for the kernels, steps for lint
-# and check-distro), also written to build/logs/check-all.txt.  Exits
-# non-zero if any part failed.  CHECK_PARTS="check-uml lint" runs a subset.
+# The debug and x86_64 kernels are built in the background while the parts
+# before theirs run (see start_prebuilds).  Prints a line per part, then as
+# the last line the sums of the parts ("N passed, N failed, N skipped":
+# tests for the kernels, steps for lint and check-distro), also written to
+# build/logs/check-all.txt.  Exits non-zero if any part failed.
+# CHECK_PARTS="check-uml lint" runs a subset.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -41,6 +43,59 @@ counts_of() {
 	fi
 }
 
+# The kernels of the later parts are built in the background, one after the
+# other with one job, while the earlier parts run: their guests (UML, and
+# the tests between builds) keep one CPU busy, so a cold make check gets
+# the other one for compiling.  A part waits for its kernel before it
+# starts; if that build failed, the part's own make builds again and
+# reports the failure.
+prebuild_pid=
+prebuild_dir="$LOGS/prebuild"
+start_prebuilds() {
+	local part jobs=()
+
+	for part in "${parts[@]}"; do
+		case "$part" in
+		check-debug) jobs+=("debug.sh") ;;
+		check-x86) jobs+=("x86.sh") ;;
+		esac
+	done
+	((${#jobs[@]} > 0)) || return 0
+	rm -rf "$prebuild_dir"
+	mkdir -p "$prebuild_dir"
+	# One tree for every build: prepared here, before any of them starts.
+	make -C "$ROOT" --no-print-directory tree || return 0
+	# Its own process group (setsid), so that it can be stopped whole.
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	setsid bash -c 'dir="$1" harness="$2"; shift 2
+		for job; do
+			JOBS=1 nice bash "$harness/$job" build \
+				>"$dir/$job.log" 2>&1
+			touch "$dir/$job.done"
+		done' prebuild "$prebuild_dir" "$HARNESS" "${jobs[@]}" &
+	prebuild_pid=$!
+	log "check: building ${jobs[*]%.sh} kernels in the background" \
+		"(logs: $prebuild_dir)"
+}
+
+wait_prebuild() {
+	local job
+
+	case "$1" in
+	check-debug) job=debug.sh ;;
+	check-x86) job=x86.sh ;;
+	*) return 0 ;;
+	esac
+	[[ -n "$prebuild_pid" ]] || return 0
+	while [[ ! -e "$prebuild_dir/$job.done" ]] &&
+		kill -0 "$prebuild_pid" 2>/dev/null; do
+		sleep 5
+	done
+}
+
+trap '[[ -z "$prebuild_pid" ]] || kill -- "-$prebuild_pid" 2>/dev/null' EXIT
+start_prebuilds
+
 total_pass=0
 total_fail=0
 total_skip=0
@@ -49,6 +104,7 @@ rows=()
 for part in "${parts[@]}"; do
 	out="$LOGS/check-all-$part.log"
 	rm -f "$LOGS/check-summary.txt" "$LOGS/debug.counts" "$LOGS/x86.counts"
+	wait_prebuild "$part"
 	start=$(date +%s)
 	log "check: make $part"
 	make -C "$ROOT" --no-print-directory "$part" 2>&1 | tee "$out"
