@@ -565,6 +565,197 @@ static int __maybe_unused send_sigio(const pid_t pid)
 }
 
 /*
+ * Failure injection (CONFIG_FAULT_INJECTION): writing N to the fail-nth file
+ * of a thread makes its N-th next allocation fail, slab (CONFIG_FAILSLAB)
+ * or page (CONFIG_FAIL_PAGE_ALLOC) allocation, once failslab and
+ * fail_page_alloc are told, in debugfs, not to ignore the allocations that
+ * may sleep.  That setting is global and needs root: a run as root makes
+ * it, a later run as another user finds it (a probe tells).
+ */
+#define FAULT_DEBUGFS "/sys/kernel/debug"
+#define PAGE_FAULTS "fail_page_alloc"
+
+/*
+ * Writes @value to the attribute @name of the fault @type: tells whether it
+ * could.
+ */
+static inline bool set_fault_attr(const char *const type,
+				  const char *const name,
+				  const char *const value)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), FAULT_DEBUGFS "/%s/%s", type, name);
+	return !write_file_str(path, value);
+}
+
+/*
+ * The fail-nth file of the calling thread, opened before any sandboxing
+ * (it is opened for writing).
+ */
+static inline int open_fail_nth(void)
+{
+	return open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+}
+
+/*
+ * Makes the @n-th next allocation of the thread of @fd fail (0: none): tells
+ * whether it could.
+ */
+static inline bool set_fail_nth(const int fd, const unsigned int n)
+{
+	char buf[16];
+	const int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	return write(fd, buf, len) == len;
+}
+
+/* Reads back what is left of a fail-nth count: 0 once it failed. */
+static inline long fail_nth_left(const int fd)
+{
+	char buf[16] = {};
+
+	if (pread(fd, buf, sizeof(buf) - 1, 0) <= 0)
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+/* Tells whether fail-nth makes the (sleeping) allocation of a ruleset fail. */
+static inline bool fail_nth_reaches_rulesets(void)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+	const int fd = open_fail_nth();
+	int ruleset_fd;
+	long left;
+
+	if (fd < 0 || !set_fail_nth(fd, 1))
+		return false;
+	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	left = fail_nth_left(fd);
+	set_fail_nth(fd, 0);
+	close(fd);
+	if (ruleset_fd >= 0)
+		close(ruleset_fd);
+	return left == 0 && ruleset_fd < 0;
+}
+
+/*
+ * Makes fail-nth usable in this process (which gets its own mount namespace
+ * for debugfs if it has none): returns NULL, or the reason why not (for
+ * SKIP).  Only fail-nth makes allocations fail: the probability stays 0.
+ */
+static __maybe_unused const char *setup_fail_nth(void)
+{
+	if (access("/proc/thread-self/fail-nth", W_OK))
+		return "No fault injection (CONFIG_FAULT_INJECTION)";
+	if (has_cap(CAP_SYS_ADMIN)) {
+		if (access(FAULT_DEBUGFS "/failslab", F_OK) &&
+		    (unshare(CLONE_NEWNS) ||
+		     mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		     mount("debugfs", FAULT_DEBUGFS, "debugfs", 0, NULL)))
+			return "Cannot mount debugfs";
+		if (access(FAULT_DEBUGFS "/failslab", F_OK))
+			return "No failslab (CONFIG_FAILSLAB)";
+		if (!set_fault_attr("failslab", "ignore-gfp-wait", "N") ||
+		    !set_fault_attr("failslab", "verbose", "0"))
+			return "Cannot configure failslab";
+		/* Page allocations of any order too, where the kernel can. */
+		if (!access(FAULT_DEBUGFS "/" PAGE_FAULTS, F_OK) &&
+		    (!set_fault_attr(PAGE_FAULTS, "ignore-gfp-wait", "N") ||
+		     !set_fault_attr(PAGE_FAULTS, "min-order", "0") ||
+		     !set_fault_attr(PAGE_FAULTS, "verbose", "0")))
+			return "Cannot configure fail_page_alloc";
+	}
+	if (!fail_nth_reaches_rulesets())
+		return "Fault injection ignores sleeping allocations (a run as root configures it)";
+	return NULL;
+}
+
+/*
+ * What one try of a fail-nth sweep tells: the exit code of its process
+ * (far from the small codes of a test process that failed an assertion).
+ */
+enum fail_try {
+	/* The call failed as documented, and nothing changed. */
+	FAIL_TRY_FAILED = 40,
+	/* The n-th allocation failed, but the call worked (a fallback). */
+	FAIL_TRY_ABSORBED,
+	/* The call made fewer than n allocations, and worked. */
+	FAIL_TRY_NOT_REACHED,
+	/* An expectation was not met. */
+	FAIL_TRY_BROKEN,
+};
+
+/* The outcome of a try that checked what it could: see enum fail_try. */
+static inline int fail_try_outcome(const struct __test_metadata *_metadata,
+				   const bool call_failed, const long left)
+{
+	if (!_metadata->passed || left < 0)
+		return FAIL_TRY_BROKEN;
+	if (call_failed)
+		return FAIL_TRY_FAILED;
+	return left ? FAIL_TRY_NOT_REACHED : FAIL_TRY_ABSORBED;
+}
+
+/*
+ * A try: makes the @n-th allocation of one call fail (in a process of its
+ * own), checks the outcome and returns it (enum fail_try).
+ */
+typedef int (*fail_try_fn)(struct __test_metadata *_metadata,
+			   const unsigned int n, const void *arg);
+
+struct fail_sweep {
+	unsigned int sites;
+	unsigned int failed;
+	unsigned int absorbed;
+};
+
+/* Beyond this many allocations, a call is considered runaway. */
+#define FAIL_NTH_MAX 2000
+
+/*
+ * Runs @try for n = 1, 2... in a new process each, until the call no longer
+ * reaches its n-th allocation: every allocation site that the call reaches
+ * fails once.  Fills @sweep and logs it with @name.
+ */
+static void __maybe_unused fail_nth_sweep(struct __test_metadata *_metadata,
+					  const char *const name,
+					  const fail_try_fn try,
+					  const void *const arg,
+					  struct fail_sweep *const sweep)
+{
+	unsigned int n;
+	pid_t child;
+	int status;
+
+	memset(sweep, 0, sizeof(*sweep));
+	for (n = 1; n <= FAIL_NTH_MAX; n++) {
+		fflush(NULL);
+		child = fork();
+		ASSERT_LE(0, child);
+		if (child == 0)
+			_exit(try(_metadata, n, arg));
+		status = wait_child(_metadata, child);
+		if (status == FAIL_TRY_NOT_REACHED)
+			break;
+		ASSERT_TRUE(status == FAIL_TRY_FAILED ||
+			    status == FAIL_TRY_ABSORBED)
+		{
+			TH_LOG("%s: failing allocation %u: exit %d", name, n,
+			       status);
+		}
+		sweep->failed += status == FAIL_TRY_FAILED;
+		sweep->absorbed += status == FAIL_TRY_ABSORBED;
+	}
+	ASSERT_GE(FAIL_NTH_MAX, n);
+	sweep->sites = n - 1;
+	TH_LOG("fail-nth %s: %u allocation sites, %u failed calls, %u absorbed",
+	       name, sweep->sites, sweep->failed, sweep->absorbed);
+}
+
+/*
  * Helper mode of the test programs (argv[1] == HELPER_ARG):
  * - "exit": exits with 0;
  * - "open PATH": exits with the errno of open(PATH, O_RDONLY) (0 on success);

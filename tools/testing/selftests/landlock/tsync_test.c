@@ -964,77 +964,9 @@ TEST_F(tsync, interrupted_caller)
 }
 
 /*
- * Failure injection (root, with CONFIG_FAILSLAB and debugfs): the slab
- * allocations of a task fail if asked through /proc/.../fail-nth, once
- * failslab is told not to ignore those that may sleep.
+ * Failure injection (setup_fail_nth() of common.h): the allocations of a
+ * thread fail when asked through its fail-nth file.
  */
-
-#define FAILSLAB_DIR "/sys/kernel/debug/failslab"
-
-/* Writes @value to the failslab attribute @name: tells whether it could. */
-static bool set_failslab(const char *const name, const char *const value)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), FAILSLAB_DIR "/%s", name);
-	return !write_file_str(path, value);
-}
-
-/*
- * Makes failslab usable by fail-nth in this process, which gets its own
- * mount namespace for debugfs: returns 0, or the reason why not (for SKIP).
- */
-static const char *setup_failslab(void)
-{
-	if (access("/proc/thread-self/fail-nth", W_OK))
-		return "No fault injection (CONFIG_FAULT_INJECTION)";
-	if (!has_cap(CAP_SYS_ADMIN))
-		return "Configuring failslab needs CAP_SYS_ADMIN";
-	if (access(FAILSLAB_DIR, F_OK)) {
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-		    mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
-			return "Cannot mount debugfs";
-		if (access(FAILSLAB_DIR, F_OK))
-			return "No failslab (CONFIG_FAILSLAB)";
-	}
-	/* With probability 0, only fail-nth makes allocations fail. */
-	if (!set_failslab("ignore-gfp-wait", "N") ||
-	    !set_failslab("verbose", "0"))
-		return "Cannot configure failslab";
-	return NULL;
-}
-
-/*
- * The fail-nth file of the calling thread, opened before any sandboxing
- * (it is opened for writing).
- */
-static int open_fail_nth(void)
-{
-	return open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
-}
-
-/*
- * Makes the @n-th next slab allocation of the thread of @fd fail (0: none):
- * tells whether it could.
- */
-static bool set_fail_nth(const int fd, const unsigned int n)
-{
-	char buf[16];
-	const int len = snprintf(buf, sizeof(buf), "%u", n);
-
-	return write(fd, buf, len) == len;
-}
-
-/* Reads back what is left of a fail-nth count: 0 once it failed. */
-static long fail_nth_left(const int fd)
-{
-	char buf[16] = {};
-
-	if (pread(fd, buf, sizeof(buf) - 1, 0) <= 0)
-		return -1;
-	return strtol(buf, NULL, 10);
-}
 
 static void open_fail_fn(struct worker *const w)
 {
@@ -1061,7 +993,7 @@ TEST_F(tsync, sibling_enomem)
 	const int ruleset_fd =
 		new_ruleset(_metadata, LANDLOCK_ACCESS_FS_READ_FILE);
 	struct worker *const w = &self->pool.workers[IDLE_READ];
-	const char *const why = setup_failslab();
+	const char *const why = setup_fail_nth();
 	int fail_fd;
 
 	if (why)
@@ -1092,14 +1024,6 @@ TEST_F(tsync, sibling_enomem)
 	expect_workers(_metadata, &self->pool, 0, EACCES, 0, 1);
 }
 
-/* Outcomes of one try of caller_enomem. */
-enum {
-	TRY_ENOMEM,
-	TRY_ABSORBED,
-	TRY_NOT_REACHED,
-	TRY_FAILED,
-};
-
 /*
  * In a new process with workers (one of them with credentials of its
  * own), makes the @n-th allocation of the caller fail: either the call
@@ -1107,7 +1031,8 @@ enum {
  * absorbed, or came after the call) and every thread changed.
  */
 static int try_caller_enomem(struct __test_metadata *const _metadata,
-			     const unsigned int n)
+			     const unsigned int n,
+			     const void *const arg __maybe_unused)
 {
 	struct pool pool;
 	int ruleset_fd, fd, ret, err;
@@ -1137,50 +1062,28 @@ static int try_caller_enomem(struct __test_metadata *const _metadata,
 		expect_thread(_metadata, &pool.main, 0, 0, 1);
 		expect_thread(_metadata, &pool.workers[0], 0, EACCES, 1);
 		expect_workers(_metadata, &pool, 1, 0, 0, 0);
-		/* The harness only sees the exit code of this process. */
-		return _metadata->passed ? TRY_ENOMEM : TRY_FAILED;
+	} else {
+		expect_thread(_metadata, &pool.main, EACCES, 0, 1);
+		expect_workers(_metadata, &pool, 0, EACCES, 0, 1);
 	}
-	expect_thread(_metadata, &pool.main, EACCES, 0, 1);
-	expect_workers(_metadata, &pool, 0, EACCES, 0, 1);
-	if (!_metadata->passed)
-		return TRY_FAILED;
-	return left ? TRY_NOT_REACHED : TRY_ABSORBED;
+	/* The harness only sees the exit code of this process. */
+	return fail_try_outcome(_metadata, ret, left);
 }
 
 /* Every allocation of the caller fails in turn. */
 TEST(caller_enomem)
 {
-	const char *const why = setup_failslab();
-	unsigned int n, nr_enomem = 0;
+	const char *const why = setup_fail_nth();
+	struct fail_sweep sweep;
 	struct scratch scratch;
-	int status;
-	pid_t child;
 
 	if (why)
 		SKIP(return, "%s", why);
 	scratch_setup(_metadata, &scratch);
 	create_file(_metadata, FILE_PATH);
-	for (n = 1; n < 1000; n++) {
-		child = fork();
-		ASSERT_LE(0, child);
-		if (child == 0)
-			_exit(try_caller_enomem(_metadata, n));
-		ASSERT_EQ(child, waitpid(child, &status, 0));
-		ASSERT_TRUE(WIFEXITED(status))
-		{
-			TH_LOG("Try %u failed", n);
-		}
-		if (WEXITSTATUS(status) == TRY_NOT_REACHED)
-			break;
-		ASSERT_TRUE(WEXITSTATUS(status) == TRY_ENOMEM ||
-			    WEXITSTATUS(status) == TRY_ABSORBED)
-		{
-			TH_LOG("Try %u: exit %d", n, WEXITSTATUS(status));
-		}
-		nr_enomem += WEXITSTATUS(status) == TRY_ENOMEM;
-	}
-	TH_LOG("%u allocations, %u failures seen", n - 1, nr_enomem);
-	ASSERT_LT(0, nr_enomem);
+	fail_nth_sweep(_metadata, "restrict_self(TSYNC)", try_caller_enomem,
+		       NULL, &sweep);
+	ASSERT_LT(0, sweep.failed);
 	scratch_teardown(_metadata, &scratch);
 }
 
