@@ -37,6 +37,7 @@ help:
 	@echo "  make uml-run CMD='...' [UML_USER=1]  run a command in the guest"
 	@echo '  make lint           checkpatch, W=1, sparse, clang-format, kernel-doc, coccicheck'
 	@echo '  make check-debug    the kselftests on the debug UML kernel (KASAN, lockdep...)'
+	@echo '  make soak [DURATION=10m]  the soak test on the debug UML kernel'
 	@echo '  make check-distro   W=1 build of our code in Debian'"'"'s amd64 config'
 	@echo '  make check-x86      the kselftests on an x86_64 kernel under QEMU'
 	@echo '  make bench          our Landlock against the base tarball'"'"'s (2 x86_64 kernels, QEMU)'
@@ -97,6 +98,13 @@ kernel-debug: tree
 
 check-debug: kernel-debug headers
 	bash $(H)/debug.sh check
+
+# The soak test on the debug kernel (issue 15): DURATION=10m by default
+# ("make check-debug" runs a one-minute slice of it).
+.PHONY: soak
+DURATION ?= 10m
+soak: kernel-debug headers
+	bash $(H)/debug.sh soak $(DURATION)
 
 check-distro: tree
 	bash $(H)/distro.sh

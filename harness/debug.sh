@@ -7,11 +7,19 @@
 #
 #   debug.sh build   configure (when the fragments changed) and build
 #   debug.sh check   boot it once: every selftest as root, then as uid 65534,
-#                    then two kmemleak scans; print a table and the line
+#                    then a one-minute soak (SOAK_SECONDS, see below), then
+#                    two kmemleak scans; print a table and the line
 #                    "debug: N passed, N failed, N skipped" (counts also in
-#                    build/logs/debug.counts).  Fails on a failed test, a
-#                    kernel splat (KASAN, lockdep, UBSAN, ODEBUG, WARNING...)
-#                    or a kmemleak report.
+#                    build/logs/debug.counts; the soak counts as one test).
+#                    Fails on a failed test, a kernel splat (KASAN, lockdep,
+#                    UBSAN, ODEBUG, WARNING, a hung task...) or a kmemleak
+#                    report.
+#   debug.sh soak [DURATION]
+#                    boot it for the soak test only (DURATION: 600, 90s,
+#                    10m or 1h; default 10m): tools/testing/selftests/
+#                    landlock/soak/soak.c, many processes and threads
+#                    sandboxing themselves and acting across domains, then
+#                    the kmemleak scans; same verdicts.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$HARNESS/judge.sh"
@@ -38,6 +46,11 @@ ubsan_vars() {
 }
 
 KMAKE=(make -C "$TREE" O="$DEBUG_OUT" ARCH=um CC="ccache gcc" -j"$JOBS")
+
+SOAK_SRC="$ROOT/tools/testing/selftests/landlock/soak/soak.c"
+SOAK_BIN="$BUILD/soak/soak"
+# The guest's hung task timeout during the soak (the config's is 30 s).
+SOAK_HUNG_S=20
 
 build() {
 	[[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
@@ -85,6 +98,83 @@ boot() {
 	echo "${status:-none}"
 }
 
+build_soak() {
+	[[ -f "$HDR_DIR/linux/landlock.h" ]] || die "no headers in $HDR_DIR (run 'make headers')"
+	mkdir -p "$(dirname "$SOAK_BIN")"
+	gcc -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
+		-isystem "$HDR_DIR" -o "$SOAK_BIN" "$SOAK_SRC" -lpthread
+}
+
+# The guest command running the soak for $1 seconds: output and exit
+# status in $2/soak.txt and soak.rc, kernel log then in $2/dmesg-soak.log.
+soak_cmd() {
+	printf 'echo %d >/proc/sys/kernel/hung_task_timeout_secs; ' "$SOAK_HUNG_S"
+	printf '%q %d >%q 2>&1; echo $? >%q; ' "$SOAK_BIN" "$1" \
+		"$2/soak.txt" "$2/soak.rc"
+	printf 'dmesg >%q 2>&1' "$2/dmesg-soak.log"
+}
+
+# judge_soak DIR: one test, passed if the soak exited with 0.
+judge_soak() {
+	local rc fmt='%-16s %-24s %5s %5s %5s %5s  %s'
+	rc="$(cat "$1/soak.rc" 2>/dev/null || true)"
+	grep '^soak: total' "$1/soak.txt" 2>/dev/null || true
+	if [[ "$rc" == 0 ]]; then
+		passed=$((passed + 1))
+		table+=("$(printf "$fmt" debug/root soak 1 0 0 0 ok)")
+	else
+		problem "soak: exit status '${rc:-none}' (see $1/soak.txt)"
+		table+=("$(printf "$fmt" debug/root soak 0 1 0 "${rc:--}" FAIL)")
+	fi
+}
+
+# judge_kernel DIR CONSOLE: kmemleak report and splats of the console and
+# of the kernel logs saved in DIR.
+judge_kernel() {
+	local f files=("$2" "$1/dmesg.log" "$1/dmesg-soak.log")
+	judge_kmemleak "$1/kmemleak.txt"
+	for f in "${files[@]}"; do
+		[[ -f "$f" ]] && filter_known_splats "$f" >"$f.filtered"
+	done
+	judge_splats "${files[@]/%/.filtered}"
+}
+
+# Seconds of a duration: N, Ns, Nm or Nh.
+seconds_of() {
+	case "$1" in
+	*[0-9]s | *[0-9]) echo "${1%s}" ;;
+	*[0-9]m) echo $((${1%m} * 60)) ;;
+	*[0-9]h) echo $((${1%h} * 3600)) ;;
+	*) die "debug: bad duration '$1' (N, Ns, Nm or Nh)" ;;
+	esac
+}
+
+soak() {
+	[[ -x "$DEBUG_BIN" ]] || die "debug: $DEBUG_BIN missing (run 'make kernel-debug')"
+	local secs start results status passed failed skipped problems table
+	secs="$(seconds_of "${1:-10m}")"
+	start=$(date +%s)
+	results="$LOGS/soak"
+	rm -rf "$results"
+	mkdir -p "$results"
+	build_soak
+	status="$(UML_TIMEOUT=$((secs + 900)) boot soak "$(soak_cmd "$secs" "$results")
+$(printf '%q ' bash "$HARNESS/guest-kmemleak.sh" "$results/kmemleak.txt")")"
+	judge_init
+	[[ "$status" == 0 ]] ||
+		problem "boot: guest exit status '$status' (see $LOGS/soak.log)"
+	judge_soak "$results"
+	judge_kernel "$results" "$LOGS/soak.log"
+	cat "$results/soak.txt" 2>/dev/null || true
+	if ((${#problems[@]} > 0)); then
+		echo "=== Problems (soak)"
+		printf '  %s\n' "${problems[@]}"
+	fi
+	echo "=== soak took $(($(date +%s) - start)) s"
+	echo "soak: $passed passed, $failed failed, $skipped skipped"
+	((failed == 0))
+}
+
 check() {
 	[[ -x "$DEBUG_BIN" ]] || die "debug: $DEBUG_BIN missing (run 'make kernel-debug')"
 	local start results counts
@@ -97,6 +187,7 @@ check() {
 	# Selftests: built by "make check-uml" too; tolerate a failed build here,
 	# a missing binary is counted below.
 	bash "$HARNESS/selftests.sh" || log "debug: some selftests could not be built"
+	build_soak
 
 	local expected=() present=() c bin
 	for c in "$ROOT"/tools/testing/selftests/landlock/*_test.c; do
@@ -112,6 +203,7 @@ check() {
 	guest_cmd="$(printf '%q ' bash "$HARNESS/guest-selftests.sh" \
 		--bindir "$SELFTESTS_OUT" --logdir "$results" \
 		--users "root nobody" -- "${present[@]}")"
+	guest_cmd+="; $(soak_cmd "${SOAK_SECONDS:-60}" "$results")"
 	guest_cmd+="; $(printf '%q ' bash "$HARNESS/guest-kmemleak.sh" \
 		"$results/kmemleak.txt")"
 	status="$(boot debug "$guest_cmd")"
@@ -126,12 +218,8 @@ check() {
 				"$(cat "$results/$user/$bin.rc" 2>/dev/null || true)"
 		done
 	done
-	judge_kmemleak "$results/kmemleak.txt"
-	local f
-	for f in "$LOGS/debug.log" "$results/dmesg.log"; do
-		[[ -f "$f" ]] && filter_known_splats "$f" >"$f.filtered"
-	done
-	judge_splats "$LOGS/debug.log.filtered" "$results/dmesg.log.filtered"
+	judge_soak "$results"
+	judge_kernel "$results" "$LOGS/debug.log"
 
 	echo
 	echo "=== debug kernel ($DEBUG_BIN): kselftests (logs: $results/USER/BINARY.tap)"
@@ -149,5 +237,6 @@ check() {
 case "${1:-build}" in
 build) build ;;
 check) check ;;
-*) die "usage: $0 [build|check]" ;;
+soak) soak "${2:-}" ;;
+*) die "usage: $0 [build|check|soak [DURATION]]" ;;
 esac

@@ -81,7 +81,8 @@ install_missing() {
 owned() {
 	local f
 	for f in security/landlock/* include/uapi/linux/landlock.h \
-		samples/landlock/* tools/testing/selftests/landlock/*; do
+		samples/landlock/* tools/testing/selftests/landlock/* \
+		tools/testing/selftests/landlock/soak/*; do
 		[[ -f "$ROOT/$f" ]] && printf '%s\n' "$f"
 	done
 	return 0
