@@ -13,7 +13,8 @@
 #                    build/logs/debug.counts; the soak counts as one test).
 #                    Fails on a failed test, a kernel splat (KASAN, lockdep,
 #                    UBSAN, ODEBUG, WARNING, a hung task...) or a kmemleak
-#                    report.
+#                    report.  DEBUG_TESTS="a_test b_test" runs only those
+#                    selftests (a quicker run while working on them).
 #   debug.sh soak [DURATION]
 #                    boot it for the soak test only (DURATION: 600, 90s,
 #                    10m or 1h; default 10m): tools/testing/selftests/
@@ -195,6 +196,9 @@ check() {
 		bin="$(basename "$c" .c)"
 		# boot_disabled_test needs lsm=capability: check-uml runs it.
 		[[ "$bin" == boot_disabled_test ]] && continue
+		# DEBUG_TESTS="a_test b_test": only these (while working on them).
+		[[ -z "${DEBUG_TESTS:-}" || " $DEBUG_TESTS " == *" $bin "* ]] ||
+			continue
 		expected+=("$bin")
 		[[ -x "$SELFTESTS_OUT/$bin" ]] && present+=("$bin")
 	done
