@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock differential fuzzer: the text form of scenarios.
+ *
+ * One item per line, "#" starts a comment.  A scenario file starts with
+ * "fs TYPE" and optional "seed N" and "concurrent" lines, then items:
+ *
+ *   layer L0 fs=read_file|write_file net=bind_tcp scope=signal
+ *   rule L0 a/b fs=read_file
+ *   port L0 20001 net=bind_tcp
+ *   c bind a/b m0
+ *   w0 open s1 a/b/f rdwr|creat
+ *   w1 rename h0:x a/y exchange
+ *
+ * Paths are relative to the scenario's root, or to a handle of the worker
+ * ("h2:x/y"); they never hold "..", and "." only alone.  The table below
+ * gives each operation its actor and its arguments: one letter each,
+ *
+ *   L layer template    P path        Q second path (or symlink target)
+ *   S slot (s- : none)  H handle      W worker (w- : the controller)
+ *   N number            U socket name F flags (the operation's vocabulary)
+ *   r rights (fs=... net=... scope=..., each optional)
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+
+struct word {
+	const char *name;
+	uint64_t value;
+};
+
+/* A vocabulary: either bits that "|" joins, or one value among several. */
+struct vocab {
+	bool bits;
+	const struct word *words;
+};
+
+#define VOCAB(b, ...) \
+	(&(const struct vocab){ b, (const struct word[]){ __VA_ARGS__, {} } })
+
+static const struct vocab *const open_vocab = VOCAB(true,
+	{ "wronly", OF_WRONLY }, { "rdwr", OF_RDWR }, { "trunc", OF_TRUNC },
+	{ "creat", OF_CREAT }, { "excl", OF_EXCL },
+	{ "directory", OF_DIRECTORY }, { "nofollow", OF_NOFOLLOW });
+static const struct vocab *const rename_vocab = VOCAB(true,
+	{ "noreplace", RF_NOREPLACE }, { "exchange", RF_EXCHANGE },
+	{ "whiteout", RF_WHITEOUT });
+static const struct vocab *const ftype_vocab = VOCAB(false,
+	{ "dir", FT_DIR }, { "reg", FT_REG }, { "sym", FT_SYM },
+	{ "fifo", FT_FIFO }, { "sock", FT_SOCK }, { "chr", FT_CHR },
+	{ "zero", FT_CHR_ZERO }, { "whiteout", FT_WHITEOUT },
+	{ "blk", FT_BLK });
+static const struct vocab *const ioctl_vocab = VOCAB(false,
+	{ "fioclex", IOC_FIOCLEX }, { "fionclex", IOC_FIONCLEX },
+	{ "fionbio", IOC_FIONBIO }, { "fioasync", IOC_FIOASYNC },
+	{ "fioqsize", IOC_FIOQSIZE }, { "figetbsz", IOC_FIGETBSZ },
+	{ "fionread", IOC_FIONREAD }, { "tcgets", IOC_TCGETS });
+static const struct vocab *const signal_vocab = VOCAB(false,
+	{ "none", SIG_NONE }, { "urg", SIG_URG }, { "winch", SIG_WINCH },
+	{ "chld", SIG_CHLD });
+static const struct vocab *const family_vocab = VOCAB(false,
+	{ "inet", FAM_INET }, { "inet6", FAM_INET6 });
+static const struct vocab *const utype_vocab = VOCAB(false,
+	{ "stream", UT_STREAM }, { "dgram", UT_DGRAM });
+static const struct vocab *const dev_vocab = VOCAB(false,
+	{ "null", DEV_NULL }, { "zero", DEV_ZERO });
+static const struct vocab *const restrict_vocab = VOCAB(true,
+	{ "log_same_exec_off", LL_RESTRICT_LOG_SAME_EXEC_OFF },
+	{ "log_new_exec_on", LL_RESTRICT_LOG_NEW_EXEC_ON },
+	{ "log_subdomains_off", LL_RESTRICT_LOG_SUBDOMAINS_OFF },
+	{ "tsync", LL_RESTRICT_TSYNC });
+static const struct vocab *const fs_vocab = VOCAB(true,
+	{ "execute", LL_FS_EXECUTE }, { "write_file", LL_FS_WRITE_FILE },
+	{ "read_file", LL_FS_READ_FILE }, { "read_dir", LL_FS_READ_DIR },
+	{ "remove_dir", LL_FS_REMOVE_DIR },
+	{ "remove_file", LL_FS_REMOVE_FILE },
+	{ "make_char", LL_FS_MAKE_CHAR }, { "make_dir", LL_FS_MAKE_DIR },
+	{ "make_reg", LL_FS_MAKE_REG }, { "make_sock", LL_FS_MAKE_SOCK },
+	{ "make_fifo", LL_FS_MAKE_FIFO }, { "make_block", LL_FS_MAKE_BLOCK },
+	{ "make_sym", LL_FS_MAKE_SYM }, { "refer", LL_FS_REFER },
+	{ "truncate", LL_FS_TRUNCATE }, { "ioctl_dev", LL_FS_IOCTL_DEV },
+	{ "resolve_unix", LL_FS_RESOLVE_UNIX });
+static const struct vocab *const net_vocab = VOCAB(true,
+	{ "bind_tcp", LL_NET_BIND_TCP }, { "connect_tcp", LL_NET_CONNECT_TCP },
+	{ "bind_udp", LL_NET_BIND_UDP },
+	{ "connect_send_udp", LL_NET_CONNECT_SEND_UDP });
+static const struct vocab *const scope_vocab = VOCAB(true,
+	{ "abstract_unix_socket", LL_SCOPE_ABSTRACT_UNIX },
+	{ "signal", LL_SCOPE_SIGNAL });
+
+struct op_desc {
+	const char *name;
+	int actor;		/* ACTOR_DECL, ACTOR_CTL, or 0 for a worker */
+	const char *args;
+	const struct vocab *const *vocab; /* for F */
+};
+
+#define DECL(k, n, a) [k] = { n, ACTOR_DECL, a, NULL }
+#define CTL(k, n, a, v) [k] = { n, ACTOR_CTL, a, v }
+#define WORKER(k, n, a, v) [k] = { n, 0, a, v }
+
+static const struct op_desc ops[OP_COUNT] = {
+	DECL(OP_LAYER, "layer", "Lr"),
+	DECL(OP_RULE, "rule", "LPr"),
+	DECL(OP_PORT, "port", "LNr"),
+	CTL(OP_BIND, "bind", "PQ", NULL),
+	CTL(OP_DEVBIND, "devbind", "FP", &dev_vocab),
+	CTL(OP_EXEBIND, "exebind", "P", NULL),
+	CTL(OP_UMOUNT, "umount", "P", NULL),
+	CTL(OP_LISTEN, "listen", "NF", &family_vocab),
+	CTL(OP_MOVER, "mover", "PQ", NULL),
+	CTL(OP_TOGGLE, "toggle", "PQ", NULL),
+	WORKER(OP_OPEN, "open", "SPF", &open_vocab),
+	WORKER(OP_CLOSE, "close", "S", NULL),
+	WORKER(OP_HOLD, "hold", "HP", NULL),
+	WORKER(OP_DROP, "drop", "H", NULL),
+	WORKER(OP_MKDIR, "mkdir", "P", NULL),
+	WORKER(OP_MKNOD, "mknod", "PF", &ftype_vocab),
+	WORKER(OP_SYMLINK, "symlink", "PQ", NULL),
+	WORKER(OP_UNLINK, "unlink", "P", NULL),
+	WORKER(OP_RMDIR, "rmdir", "P", NULL),
+	WORKER(OP_LINK, "link", "PQ", NULL),
+	WORKER(OP_RENAME, "rename", "PQF", &rename_vocab),
+	WORKER(OP_TRUNCATE, "truncate", "P", NULL),
+	WORKER(OP_FTRUNCATE, "ftruncate", "S", NULL),
+	WORKER(OP_IOCTL, "ioctl", "SF", &ioctl_vocab),
+	WORKER(OP_EXEC, "exec", "P", NULL),
+	WORKER(OP_FORK, "fork", "W", NULL),
+	WORKER(OP_EXIT, "exit", "", NULL),
+	WORKER(OP_RESTRICT, "restrict", "LF", &restrict_vocab),
+	WORKER(OP_TCP_BIND, "tcp-bind", "NF", &family_vocab),
+	WORKER(OP_TCP_CONNECT, "tcp-connect", "NF", &family_vocab),
+	WORKER(OP_UDP_BIND, "udp-bind", "NF", &family_vocab),
+	WORKER(OP_KILL, "kill", "WF", &signal_vocab),
+	WORKER(OP_TKILL, "tkill", "F", &signal_vocab),
+	WORKER(OP_PTRACE, "ptrace", "W", NULL),
+	WORKER(OP_UNIX_LISTEN, "unix-listen", "UF", &utype_vocab),
+	WORKER(OP_UNIX_CONNECT, "unix-connect", "UF", &utype_vocab),
+	WORKER(OP_MOUNT, "mount", "PQ", NULL),
+	WORKER(OP_WUMOUNT, "wumount", "P", NULL),
+};
+
+const char *op_name(int kind)
+{
+	return ops[kind].name;
+}
+
+static int parse_words(const struct vocab *v, const char *s, uint64_t *out)
+{
+	char buf[256], *tok, *save;
+	const struct word *w;
+
+	*out = 0;
+	if (!strcmp(s, "0"))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, "|", &save); tok;
+	     tok = strtok_r(NULL, "|", &save)) {
+		for (w = v->words; w->name && strcmp(w->name, tok); w++)
+			;
+		if (w->name) {
+			*out |= w->value;
+		} else if (!strncmp(tok, "0x", 2)) {
+			/* Bits without a name: unknown rights. */
+			*out |= strtoull(tok, NULL, 16);
+		} else {
+			return -1;
+		}
+		if (!v->bits && strtok_r(NULL, "|", &save))
+			return -1;
+	}
+	return 0;
+}
+
+static void format_words(const struct vocab *v, uint64_t value, char *buf,
+			 int size)
+{
+	const struct word *w;
+	int len = 0;
+
+	buf[0] = '\0';
+	for (w = v->words; w->name; w++) {
+		bool match = v->bits ? (value & w->value) == w->value :
+				       value == w->value;
+
+		if (!match || (v->bits && !w->value))
+			continue;
+		len += snprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+				w->name);
+		if (v->bits)
+			value &= ~w->value;
+		else
+			return;
+	}
+	if (!len || value)
+		snprintf(buf + len, size - len, "%s%#llx", len ? "|" : "",
+			 (unsigned long long)value);
+	if (!len && !value)
+		snprintf(buf, size, "0");
+}
+
+/* A path: no "..", no leading "/", "." only alone; "hN:" prefix allowed. */
+static bool valid_path(const char *p)
+{
+	const char *s = p;
+
+	if (s[0] == 'h' && s[1] >= '0' && s[1] <= '9' && s[2] == ':')
+		s += 3;
+	if (!*s || *s == '/' || strlen(p) >= FZ_PATH)
+		return false;
+	if (!strcmp(s, "."))
+		return true;
+	for (;;) {
+		const char *end = strchrnul(s, '/');
+		size_t len = end - s;
+
+		if (!len || (len == 1 && s[0] == '.') ||
+		    (len == 2 && s[0] == '.' && s[1] == '.') || len >= FZ_NAME)
+			return false;
+		if (!*end)
+			return true;
+		s = end + 1;
+	}
+}
+
+static int parse_index(const char *tok, char prefix, int max, int *out)
+{
+	char *end;
+	long v;
+
+	if (tok[0] != prefix)
+		return -1;
+	if (!strcmp(tok + 1, "-")) {
+		*out = -1;
+		return 0;
+	}
+	v = strtol(tok + 1, &end, 10);
+	if (*end || end == tok + 1 || v < 0 || v >= max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_rights(struct op *op, char *tok)
+{
+	if (!strncmp(tok, "fs=", 3))
+		return parse_words(fs_vocab, tok + 3, &op->fs);
+	if (!strncmp(tok, "net=", 4))
+		return parse_words(net_vocab, tok + 4, &op->net);
+	if (!strncmp(tok, "scope=", 6))
+		return parse_words(scope_vocab, tok + 6, &op->scope);
+	return -1;
+}
+
+static int parse_arg(struct op *op, char type, char *tok)
+{
+	const struct vocab *const *v = ops[op->kind].vocab;
+	char *end;
+
+	switch (type) {
+	case 'L':
+		return parse_index(tok, 'L', FZ_TEMPLATES, &op->layer);
+	case 'S':
+		return parse_index(tok, 's', FZ_SLOTS, &op->slot);
+	case 'H':
+		return parse_index(tok, 'h', FZ_HANDLES, &op->handle);
+	case 'W':
+		return parse_index(tok, 'w', FZ_WORKERS, &op->peer);
+	case 'U':
+		return parse_index(tok, 'u', FZ_SOCKNAMES, &op->num);
+	case 'N':
+		op->num = strtol(tok, &end, 10);
+		return *end || op->num < 0 || op->num > 65535 ? -1 : 0;
+	case 'F':
+		return parse_words(*v, tok, &op->flags);
+	case 'P':
+	case 'Q':
+		if (!valid_path(tok))
+			return -1;
+		strcpy(type == 'P' ? op->path : op->path2, tok);
+		return 0;
+	case 'r':
+		return parse_rights(op, tok);
+	}
+	return -1;
+}
+
+static int find_op(const char *name, int actor)
+{
+	int k;
+
+	for (k = 0; k < OP_COUNT; k++) {
+		bool worker_op = ops[k].actor == 0;
+
+		if (strcmp(ops[k].name, name))
+			continue;
+		if (worker_op ? actor >= 0 : actor == ops[k].actor)
+			return k;
+	}
+	return -1;
+}
+
+/* Returns 1 for an item, 0 for an empty line, -1 for an error. */
+int parse_item(const char *line, struct op *op)
+{
+	char buf[512], *tok, *save;
+	const char *sig;
+	int actor;
+
+	memset(op, 0, sizeof(*op));
+	op->slot = op->handle = op->peer = -1;
+	snprintf(buf, sizeof(buf), "%s", line);
+	buf[strcspn(buf, "#\n")] = '\0';
+	tok = strtok_r(buf, " \t", &save);
+	if (!tok)
+		return 0;
+	if (!strcmp(tok, "c")) {
+		actor = ACTOR_CTL;
+	} else if (tok[0] == 'w') {
+		if (parse_index(tok, 'w', FZ_WORKERS, &actor) || actor < 0)
+			return -1;
+	} else {
+		actor = ACTOR_DECL;
+		op->kind = find_op(tok, actor);
+		goto args;
+	}
+	tok = strtok_r(NULL, " \t", &save);
+	if (!tok)
+		return -1;
+	op->kind = find_op(tok, actor);
+args:
+	if (op->kind < 0)
+		return -1;
+	op->actor = actor;
+	for (sig = ops[op->kind].args; *sig; sig++) {
+		tok = strtok_r(NULL, " \t", &save);
+		if (*sig == 'r') {
+			/* Rights: zero or more key=value tokens, last. */
+			for (; tok; tok = strtok_r(NULL, " \t", &save))
+				if (parse_rights(op, tok))
+					return -1;
+			return 1;
+		}
+		if (!tok || parse_arg(op, *sig, tok))
+			return -1;
+	}
+	return strtok_r(NULL, " \t", &save) ? -1 : 1;
+}
+
+static int format_index(char *buf, int size, char prefix, int v)
+{
+	return v < 0 ? snprintf(buf, size, " %c-", prefix) :
+		       snprintf(buf, size, " %c%d", prefix, v);
+}
+
+void format_item(const struct op *op, char *buf, int size)
+{
+	const struct op_desc *d = &ops[op->kind];
+	char words[512];
+	const char *sig;
+	int len = 0;
+
+	if (op->actor == ACTOR_CTL)
+		len = snprintf(buf, size, "c %s", d->name);
+	else if (op->actor >= 0)
+		len = snprintf(buf, size, "w%d %s", op->actor, d->name);
+	else
+		len = snprintf(buf, size, "%s", d->name);
+	for (sig = d->args; *sig && len < size; sig++) {
+		switch (*sig) {
+		case 'L':
+			len += format_index(buf + len, size - len, 'L',
+					    op->layer);
+			break;
+		case 'S':
+			len += format_index(buf + len, size - len, 's', op->slot);
+			break;
+		case 'H':
+			len += format_index(buf + len, size - len, 'h',
+					    op->handle);
+			break;
+		case 'W':
+			len += format_index(buf + len, size - len, 'w', op->peer);
+			break;
+		case 'U':
+			len += format_index(buf + len, size - len, 'u', op->num);
+			break;
+		case 'N':
+			len += snprintf(buf + len, size - len, " %d", op->num);
+			break;
+		case 'F':
+			format_words(*d->vocab, op->flags, words, sizeof(words));
+			len += snprintf(buf + len, size - len, " %s", words);
+			break;
+		case 'P':
+			len += snprintf(buf + len, size - len, " %s", op->path);
+			break;
+		case 'Q':
+			len += snprintf(buf + len, size - len, " %s", op->path2);
+			break;
+		case 'r':
+			if (op->fs) {
+				format_words(fs_vocab, op->fs, words,
+					     sizeof(words));
+				len += snprintf(buf + len, size - len, " fs=%s",
+						words);
+			}
+			if (op->net) {
+				format_words(net_vocab, op->net, words,
+					     sizeof(words));
+				len += snprintf(buf + len, size - len,
+						" net=%s", words);
+			}
+			if (op->scope) {
+				format_words(scope_vocab, op->scope, words,
+					     sizeof(words));
+				len += snprintf(buf + len, size - len,
+						" scope=%s", words);
+			}
+			break;
+		}
+	}
+}
+
+static const char *err_name(int err)
+{
+	static char buf[16];
+	const char *name;
+
+	if (err == FZ_SKIP)
+		return "skipped";
+	if (!err)
+		return "0";
+	name = strerrorname_np(err);
+	if (name)
+		return name;
+	snprintf(buf, sizeof(buf), "E%d", err);
+	return buf;
+}
+
+void format_outcome(const struct op *op, const struct outcome *o, char *buf,
+		    int size)
+{
+	int len, i;
+
+	len = snprintf(buf, size, "%s", err_name(o->err));
+	if (op->kind == OP_OPEN && (op->flags & OF_CREAT))
+		len += snprintf(buf + len, size - len, " created=%d",
+				o->created);
+	if (op->kind != OP_RESTRICT)
+		return;
+	if (o->create_err)
+		len += snprintf(buf + len, size - len, " create=%s",
+				err_name(o->create_err));
+	for (i = 0; i < FZ_RULES && len < size; i++)
+		if (o->rule_err[i])
+			len += snprintf(buf + len, size - len, " rule%d=%s", i,
+					err_name(o->rule_err[i]));
+}
+
+bool outcome_equal(const struct op *op, const struct outcome *a,
+		   const struct outcome *b)
+{
+	if (a->err != b->err)
+		return false;
+	if (op->kind == OP_OPEN && (op->flags & OF_CREAT) &&
+	    a->created != b->created)
+		return false;
+	if (op->kind == OP_RESTRICT)
+		return a->create_err == b->create_err &&
+		       !memcmp(a->rule_err, b->rule_err, sizeof(a->rule_err));
+	return true;
+}
+
+/* Updates the templates with a declaration. */
+void tmpl_apply(struct layer_tmpl *tmpls, const struct op *decl)
+{
+	struct layer_tmpl *t = &tmpls[decl->layer];
+	struct rule_tmpl *r;
+
+	if (decl->kind == OP_LAYER) {
+		memset(t, 0, sizeof(*t));
+		t->declared = true;
+		t->fs = decl->fs;
+		t->net = decl->net;
+		t->scope = decl->scope;
+		return;
+	}
+	if (t->n >= FZ_RULES)
+		return;
+	r = &t->rules[t->n++];
+	r->port = decl->kind == OP_PORT;
+	snprintf(r->path, sizeof(r->path), "%s", decl->path);
+	r->access = r->port ? decl->net : decl->fs;
+	r->number = decl->num;
+}
+
+int scenario_load(const char *file, struct scenario *sc)
+{
+	char line[512];
+	int lineno = 0;
+	FILE *f;
+
+	f = fopen(file, "r");
+	if (!f)
+		return -1;
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->fs, sizeof(sc->fs), "tmpfs");
+	while (fgets(line, sizeof(line), f)) {
+		char word[32], arg[64];
+		int r;
+
+		lineno++;
+		if (sscanf(line, "%31s %63s", word, arg) == 2 &&
+		    !strcmp(word, "fs")) {
+			snprintf(sc->fs, sizeof(sc->fs), "%.15s", arg);
+			continue;
+		}
+		if (sscanf(line, "%31s %63s", word, arg) == 2 &&
+		    !strcmp(word, "seed")) {
+			sc->seed = strtoull(arg, NULL, 0);
+			continue;
+		}
+		if (sscanf(line, "%31s", word) == 1 &&
+		    !strcmp(word, "concurrent")) {
+			sc->concurrent = true;
+			continue;
+		}
+		if (sc->n >= FZ_ITEMS) {
+			fclose(f);
+			return -1;
+		}
+		r = parse_item(line, &sc->items[sc->n]);
+		if (r < 0) {
+			fprintf(stderr, "%s:%d: cannot parse: %s", file, lineno,
+				line);
+			fclose(f);
+			return -1;
+		}
+		sc->n += r;
+	}
+	fclose(f);
+	return 0;
+}
+
+int scenario_save(const char *file, const struct scenario *sc,
+		  const char *comment)
+{
+	char line[512];
+	FILE *f;
+	int i;
+
+	f = fopen(file, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "# Landlock fuzzer scenario (replay: landlock-fuzz --replay FILE)\n");
+	if (comment)
+		fprintf(f, "%s", comment);
+	fprintf(f, "fs %s\nseed %#llx\n", sc->fs,
+		(unsigned long long)sc->seed);
+	if (sc->concurrent)
+		fprintf(f, "concurrent\n");
+	for (i = 0; i < sc->n; i++) {
+		format_item(&sc->items[i], line, sizeof(line));
+		fprintf(f, "%s\n", line);
+	}
+	return fclose(f);
+}
