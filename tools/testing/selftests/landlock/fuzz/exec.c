@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -601,6 +602,54 @@ static int x_unix_connect(const struct op *op, struct outcome *o)
 	return err;
 }
 
+static void queue_name(char *buf, size_t size)
+{
+	snprintf(buf, size, "%sq", me.prefix);
+}
+
+/* A file of an internal mount, opened (again) with the flags of op. */
+static int x_reopen(const struct op *op, struct outcome *o)
+{
+	int flags = open_flags(op->flags) | O_CLOEXEC, fds[2] = { -1, -1 };
+	char path[64];
+	int fd, err;
+
+	switch (op->num) {
+	case RK_PIPE:
+		if (pipe2(fds, O_CLOEXEC))
+			return errno;
+		break;
+	case RK_MEMFD:
+		fds[0] = memfd_create("landlock-fuzz", MFD_CLOEXEC);
+		if (fds[0] < 0)
+			return errno;
+		break;
+	case RK_NSFS:
+		snprintf(path, sizeof(path), "/proc/self/ns/net");
+		break;
+	case RK_MQUEUE:
+		queue_name(path, sizeof(path));
+		fd = syscall(SYS_mq_open, path, flags | O_CREAT, 0600, NULL);
+		err = err_of(fd);
+		if (fd >= 0)
+			close(fd);
+		return err;
+	default:
+		return EINVAL;
+	}
+	if (fds[0] >= 0)
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+	fd = open(path, flags);
+	err = err_of(fd);
+	if (fd >= 0)
+		close(fd);
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	return err;
+}
+
 static int x_mount(const struct op *op, struct outcome *o)
 {
 	char src[FZ_PATH + 32], dst[FZ_PATH + 32];
@@ -646,6 +695,7 @@ static exec_fn *const worker_ops[OP_COUNT] = {
 	[OP_UNIX_CONNECT] = x_unix_connect,
 	[OP_MOUNT] = x_mount,
 	[OP_WUMOUNT] = x_umount,
+	[OP_REOPEN] = x_reopen,
 };
 
 /* ---- the worker process ---- */
@@ -866,6 +916,8 @@ int exec_setup(struct env *env)
 	exe_path[len] = '\0';
 	env->abi = syscall(__NR_landlock_create_ruleset, NULL, 0,
 			   LL_CREATE_RULESET_VERSION);
+	env->mqueue = !(syscall(SYS_mq_open, "landlock-fuzz-probe", O_RDONLY,
+				0, NULL) < 0 && errno == ENOSYS);
 	x.root = env->root;
 	return env->abi > 0 ? 0 : -1;
 }
@@ -946,6 +998,7 @@ static int remove_entry(const char *path, const struct stat *st, int type,
 
 void exec_end(void)
 {
+	char buf[64];
 	int i, j, status;
 
 	if (!x.active)
@@ -973,6 +1026,8 @@ void exec_end(void)
 		close(x.fork_fd);
 	close(me.root);
 	me.root = -1;
+	queue_name(buf, sizeof(buf));
+	syscall(SYS_mq_unlink, buf);
 	if (umount2(x.dir, MNT_DETACH))
 		perror("landlock-fuzz: unmounting the tree");
 	if (!x.own_tmpfs)
@@ -1026,7 +1081,7 @@ static int c_bind_external(const struct op *op, const char *what, bool ro)
 	const char *rel;
 	int dfd = at(op->path, &rel);
 
-	if (mknodat(dfd, rel, S_IFREG | 0644, 0))
+	if (mknodat(dfd, rel, S_IFREG | 0777, 0))
 		return errno;
 	proc_path(op->path, dst, sizeof(dst));
 	if (mount(what, dst, NULL, MS_BIND, NULL))

@@ -124,6 +124,7 @@ enum op_kind {
 	OP_UNIX_CONNECT, /* unix-connect NAME TYPE */
 	OP_MOUNT,	/* mount SRC DST: bind mount by a worker */
 	OP_WUMOUNT,	/* wumount PATH: unmount by a worker */
+	OP_REOPEN,	/* reopen KIND FLAGS: a file of an internal mount */
 	OP_COUNT
 };
 
@@ -198,6 +199,12 @@ enum { FAM_INET, FAM_INET6 };
 /* Types of abstract UNIX sockets. */
 enum { UT_STREAM, UT_DGRAM };
 
+/*
+ * Files of internal mounts, for OP_REOPEN: a pipe and a memfd opened again
+ * through /proc/self/fd, /proc/self/ns/net, a POSIX message queue.
+ */
+enum { RK_PIPE, RK_MEMFD, RK_NSFS, RK_MQUEUE, RK_COUNT };
+
 /* Devices of OP_DEVBIND. */
 enum { DEV_NULL, DEV_ZERO };
 
@@ -212,6 +219,7 @@ enum { DEV_NULL, DEV_ZERO };
 #define TAG_ERRATUM3 (1 << 0)	/* a path went through a disconnected dir */
 #define TAG_ERRATUM4 (1 << 1)	/* a whiteout was made, linked or moved */
 #define TAG_FIOQSIZE (1 << 2)	/* FIOQSIZE on a device (issue 11, item 6) */
+#define TAG_INTERNAL (1 << 3)	/* a file of an internal mount (issue 11) */
 
 struct outcome {
 	int err;
@@ -243,6 +251,7 @@ struct env {
 	int abi;		/* Landlock ABI of the running kernel */
 	bool root;		/* real root, else uid 65534 in a user namespace */
 	bool nodev;		/* the tree's mount ignores device files */
+	bool mqueue;		/* the kernel has POSIX message queues */
 	char fs[16];
 };
 

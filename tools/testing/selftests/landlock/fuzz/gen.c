@@ -65,12 +65,16 @@ static struct op *push(struct gen *g, int kind, int actor)
 
 /* ---- paths ---- */
 
+/*
+ * What random walks do not enter: in concurrency mode, the moving directory
+ * (reached through its handle only) and the mount that comes and goes
+ * (opened read-only, by toggled_path()).
+ */
 static bool reserved(const struct model *m, int node)
 {
-	const char *name = m->nodes[node].name;
-
-	return (name[0] == 'm' && name[1] >= '0' && name[1] <= '9') ||
-	       (m->mover.on && node == m->mover.node);
+	return (m->mover.on && node == m->mover.node) ||
+	       (m->toggle.on &&
+		node == m->mounts[m->toggle.mount].mountpoint);
 }
 
 /* A random live name in dir (directories only if dirs), or -1. */
@@ -595,10 +599,16 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 				   random_worker(g, m, true);
 		if (op->kind == OP_PTRACE && op->peer == actor)
 			goto again;
-	} else if (r < 124) {
+	} else if (r < 123) {
 		op->kind = r < 118 ? OP_UNIX_LISTEN : OP_UNIX_CONNECT;
 		op->num = rng_below(&g->rng, FZ_SOCKNAMES);
 		op->flags = rng_below(&g->rng, 2);
+	} else if (r < 125) {
+		op->kind = OP_REOPEN;
+		op->num = rng_below(&g->rng, RK_COUNT);
+		op->flags = rng_below(&g->rng, 4);
+		if (op->num == RK_MQUEUE && !g->env.mqueue)
+			goto again;
 	} else if (r < 126) {
 		if (conc)
 			goto again;

@@ -804,6 +804,44 @@ static void do_unix_connect(struct model *m, const struct op *op,
 		o->err = EPERM;
 }
 
+/*
+ * Files that no path of a mount that user space can mount names escape
+ * the checks: pipes (SB_NOUSER), memfd (SB_NOUSER, like every file of the
+ * kernel's own tmpfs), namespaces (a disconnected root of an internal
+ * mount).  A POSIX message queue is a file of an internal mount, checked
+ * like any other: no rule can be met on its way up (the root of the
+ * mount), so what a layer handles is denied.  Creating a queue is not
+ * checked (no path hook), opening it is.
+ */
+static void do_reopen(struct model *m, const struct op *op,
+		      struct outcome *o)
+{
+	int acc = op->flags & OF_ACCMODE;
+	uint64_t access = (acc == 0 || acc == OF_RDWR ? LL_FS_READ_FILE : 0) |
+			  (acc == OF_WRONLY || acc == OF_RDWR ?
+				   LL_FS_WRITE_FILE : 0);
+
+	switch (op->num) {
+	case RK_PIPE:
+		if (acc == OF_ACCMODE)
+			o->err = EINVAL;	/* fifo_open() */
+		break;
+	case RK_NSFS:
+		if (acc)
+			o->err = EPERM;		/* S_IMMUTABLE */
+		break;
+	case RK_MQUEUE:
+		o->tags |= TAG_INTERNAL;
+		if (!m->env.mqueue)
+			o->err = ENOSYS;
+		else if (acc == OF_ACCMODE)
+			o->err = EINVAL;
+		else
+			o->err = fs_check_no_rules(m, dom_of(m, op), access);
+		break;
+	}
+}
+
 /* Lookup of both paths of a bind mount; returns the source's path. */
 static int bind_lookup(const struct model *m, const struct op *op,
 		       struct where *dst, struct where *src, bool sandbox)
@@ -993,6 +1031,7 @@ static op_fn *const model_ops[OP_COUNT] = {
 	[OP_UNIX_CONNECT] = do_unix_connect,
 	[OP_MOUNT] = do_mount,
 	[OP_WUMOUNT] = do_wumount,
+	[OP_REOPEN] = do_reopen,
 };
 
 void model_init(struct model *m, const struct env *env)

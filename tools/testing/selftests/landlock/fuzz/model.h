@@ -160,6 +160,7 @@ bool has_writer(const struct model *m, int ino);
 extern int policy_tags;		/* TAG_* of the last decisions */
 bool dom_handles_fs(const struct model *m, int dom);
 int fs_check(const struct model *m, int dom, struct where w, uint64_t access);
+int fs_check_no_rules(const struct model *m, int dom, uint64_t access);
 
 struct refer {
 	struct where src_dir, dst_dir;

@@ -162,6 +162,18 @@ int fs_check(const struct model *m, int dom, struct where w, uint64_t access)
 	return layers_allow(layers, n, granted, access) ? 0 : EACCES;
 }
 
+/* A file whose way up meets no rule (the root of an internal mount). */
+int fs_check_no_rules(const struct model *m, int dom, uint64_t access)
+{
+	const struct m_layer *layers[FZ_LAYERS];
+	uint64_t granted[FZ_LAYERS] = {};
+	int n = layers_of(m, dom, layers);
+
+	if (!dom_handles_fs(m, dom))
+		return 0;
+	return layers_allow(layers, n, granted, access) ? 0 : EACCES;
+}
+
 uint64_t make_right(enum ftype type)
 {
 	switch (type) {

@@ -19,6 +19,7 @@
  *   L layer template    P path        Q second path (or symlink target)
  *   S slot (s- : none)  H handle      W worker (w- : the controller)
  *   N number            U socket name F flags (the operation's vocabulary)
+ *   K a kind (in num, from a second vocabulary of the operation)
  *   r rights (fs=... net=... scope=..., each optional)
  */
 
@@ -68,6 +69,9 @@ static const struct vocab *const family_vocab = VOCAB(false,
 	{ "inet", FAM_INET }, { "inet6", FAM_INET6 });
 static const struct vocab *const utype_vocab = VOCAB(false,
 	{ "stream", UT_STREAM }, { "dgram", UT_DGRAM });
+static const struct vocab *const reopen_vocab = VOCAB(false,
+	{ "pipe", RK_PIPE }, { "memfd", RK_MEMFD }, { "nsfs", RK_NSFS },
+	{ "mqueue", RK_MQUEUE });
 static const struct vocab *const dev_vocab = VOCAB(false,
 	{ "null", DEV_NULL }, { "zero", DEV_ZERO });
 static const struct vocab *const restrict_vocab = VOCAB(true,
@@ -99,11 +103,12 @@ struct op_desc {
 	int actor;		/* ACTOR_DECL, ACTOR_CTL, or 0 for a worker */
 	const char *args;
 	const struct vocab *const *vocab; /* for F */
+	const struct vocab *const *kinds; /* for K */
 };
 
-#define DECL(k, n, a) [k] = { n, ACTOR_DECL, a, NULL }
-#define CTL(k, n, a, v) [k] = { n, ACTOR_CTL, a, v }
-#define WORKER(k, n, a, v) [k] = { n, 0, a, v }
+#define DECL(k, n, a) [k] = { n, ACTOR_DECL, a, NULL, NULL }
+#define CTL(k, n, a, v) [k] = { n, ACTOR_CTL, a, v, NULL }
+#define WORKER(k, n, a, v) [k] = { n, 0, a, v, NULL }
 
 static const struct op_desc ops[OP_COUNT] = {
 	DECL(OP_LAYER, "layer", "Lr"),
@@ -144,6 +149,7 @@ static const struct op_desc ops[OP_COUNT] = {
 	WORKER(OP_UNIX_CONNECT, "unix-connect", "UF", &utype_vocab),
 	WORKER(OP_MOUNT, "mount", "PQ", NULL),
 	WORKER(OP_WUMOUNT, "wumount", "P", NULL),
+	[OP_REOPEN] = { "reopen", 0, "KF", &open_vocab, &reopen_vocab },
 };
 
 const char *op_name(int kind)
@@ -279,6 +285,14 @@ static int parse_arg(struct op *op, char type, char *tok)
 		return *end || op->num < 0 || op->num > 65535 ? -1 : 0;
 	case 'F':
 		return parse_words(*v, tok, &op->flags);
+	case 'K': {
+		uint64_t kind;
+
+		if (parse_words(*ops[op->kind].kinds, tok, &kind))
+			return -1;
+		op->num = kind;
+		return 0;
+	}
 	case 'P':
 	case 'Q':
 		if (!valid_path(tok))
@@ -396,6 +410,10 @@ void format_item(const struct op *op, char *buf, int size)
 			break;
 		case 'F':
 			format_words(*d->vocab, op->flags, words, sizeof(words));
+			len += snprintf(buf + len, size - len, " %s", words);
+			break;
+		case 'K':
+			format_words(*d->kinds, op->num, words, sizeof(words));
 			len += snprintf(buf + len, size - len, " %s", words);
 			break;
 		case 'P':
