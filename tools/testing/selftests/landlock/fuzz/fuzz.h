@@ -21,16 +21,16 @@
 #include <stdint.h>
 
 /* Limits of a scenario. */
-#define FZ_PATH 96		/* a path, a symlink target */
-#define FZ_NAME 16		/* a file name */
-#define FZ_WORKERS 8		/* worker processes, w0 to w7 */
-#define FZ_SLOTS 8		/* open files per worker, s0 to s7 */
-#define FZ_HANDLES 6		/* O_PATH handles per worker, h0 to h5 */
-#define FZ_TEMPLATES 16		/* layer templates, L0 to L15 */
-#define FZ_RULES 12		/* rules per template */
-#define FZ_LAYERS 16		/* Landlock's limit of stacked layers */
-#define FZ_SOCKNAMES 4		/* abstract UNIX socket names, u0 to u3 */
-#define FZ_ITEMS 4096		/* items of a scenario */
+#define FZ_PATH 96 /* a path, a symlink target */
+#define FZ_NAME 16 /* a file name */
+#define FZ_WORKERS 8 /* worker processes, w0 to w7 */
+#define FZ_SLOTS 8 /* open files per worker, s0 to s7 */
+#define FZ_HANDLES 6 /* O_PATH handles per worker, h0 to h5 */
+#define FZ_TEMPLATES 16 /* layer templates, L0 to L15 */
+#define FZ_RULES 12 /* rules per template */
+#define FZ_LAYERS 16 /* Landlock's limit of stacked layers */
+#define FZ_SOCKNAMES 4 /* abstract UNIX socket names, u0 to u3 */
+#define FZ_ITEMS 4096 /* items of a scenario */
 
 /* Landlock ABI facts (landlock-abi.md, landlock-abi-8-12.md). */
 #define LL_FS_EXECUTE (1ULL << 0)
@@ -51,7 +51,7 @@
 #define LL_FS_IOCTL_DEV (1ULL << 15)
 #define LL_FS_RESOLVE_UNIX (1ULL << 16)
 /* Rights a rule on a non-directory may grant (RESOLVE_UNIX from ABI 9). */
-#define LL_FS_FILE                                                        \
+#define LL_FS_FILE                                                             \
 	(LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | \
 	 LL_FS_IOCTL_DEV | LL_FS_RESOLVE_UNIX)
 
@@ -84,67 +84,67 @@ unsigned int abi_restrict_flags(int abi);
  */
 enum op_kind {
 	/* Declarations (no actor). */
-	OP_LAYER,	/* layer L fs= net= scope= */
-	OP_RULE,	/* rule L PATH fs= */
-	OP_PORT,	/* port L PORT net= */
+	OP_LAYER, /* layer L fs= net= scope= */
+	OP_RULE, /* rule L PATH fs= */
+	OP_PORT, /* port L PORT net= */
 	/* Controller actions (actor "c"), unsandboxed. */
-	OP_BIND,	/* c bind SRC DST: bind mount of a directory */
-	OP_DEVBIND,	/* c devbind DEV DST: a file of /dev on a new file */
-	OP_EXEBIND,	/* c exebind DST: the fuzzer itself, read-only */
-	OP_UMOUNT,	/* c umount PATH */
-	OP_LISTEN,	/* c listen PORT FAMILY: a TCP listener */
-	OP_MOVER,	/* c mover DIR PARENT: a thread moves DIR to and fro */
-	OP_TOGGLE,	/* c toggle SRC DST: a thread mounts and unmounts */
+	OP_BIND, /* c bind SRC DST: bind mount of a directory */
+	OP_DEVBIND, /* c devbind DEV DST: a file of /dev on a new file */
+	OP_EXEBIND, /* c exebind DST: the fuzzer itself, read-only */
+	OP_UMOUNT, /* c umount PATH */
+	OP_LISTEN, /* c listen PORT FAMILY: a TCP listener */
+	OP_MOVER, /* c mover DIR PARENT: a thread moves DIR to and fro */
+	OP_TOGGLE, /* c toggle SRC DST: a thread mounts and unmounts */
 	/* Worker operations (actor "wN"). */
-	OP_OPEN,	/* open SLOT PATH FLAGS */
-	OP_CLOSE,	/* close SLOT */
-	OP_HOLD,	/* hold HANDLE PATH: O_PATH */
-	OP_DROP,	/* drop HANDLE */
-	OP_MKDIR,	/* mkdir PATH */
-	OP_MKNOD,	/* mknod PATH TYPE */
-	OP_SYMLINK,	/* symlink PATH TARGET */
-	OP_UNLINK,	/* unlink PATH */
-	OP_RMDIR,	/* rmdir PATH */
-	OP_LINK,	/* link OLD NEW */
-	OP_RENAME,	/* rename OLD NEW FLAGS */
-	OP_TRUNCATE,	/* truncate PATH */
-	OP_FTRUNCATE,	/* ftruncate SLOT */
-	OP_IOCTL,	/* ioctl SLOT CMD */
-	OP_EXEC,	/* exec PATH: the worker executes itself again */
-	OP_FORK,	/* fork WORKER */
-	OP_EXIT,	/* exit */
-	OP_RESTRICT,	/* restrict L FLAGS */
-	OP_TCP_BIND,	/* tcp-bind PORT FAMILY */
-	OP_TCP_CONNECT,	/* tcp-connect PORT FAMILY */
-	OP_UDP_BIND,	/* udp-bind PORT FAMILY */
-	OP_KILL,	/* kill WORKER SIGNAL (w- is the controller) */
-	OP_TKILL,	/* tkill SIGNAL: to a thread of the same process */
-	OP_PTRACE,	/* ptrace WORKER: attach and detach */
-	OP_UNIX_LISTEN,	/* unix-listen NAME TYPE: abstract socket */
+	OP_OPEN, /* open SLOT PATH FLAGS */
+	OP_CLOSE, /* close SLOT */
+	OP_HOLD, /* hold HANDLE PATH: O_PATH */
+	OP_DROP, /* drop HANDLE */
+	OP_MKDIR, /* mkdir PATH */
+	OP_MKNOD, /* mknod PATH TYPE */
+	OP_SYMLINK, /* symlink PATH TARGET */
+	OP_UNLINK, /* unlink PATH */
+	OP_RMDIR, /* rmdir PATH */
+	OP_LINK, /* link OLD NEW */
+	OP_RENAME, /* rename OLD NEW FLAGS */
+	OP_TRUNCATE, /* truncate PATH */
+	OP_FTRUNCATE, /* ftruncate SLOT */
+	OP_IOCTL, /* ioctl SLOT CMD */
+	OP_EXEC, /* exec PATH: the worker executes itself again */
+	OP_FORK, /* fork WORKER */
+	OP_EXIT, /* exit */
+	OP_RESTRICT, /* restrict L FLAGS */
+	OP_TCP_BIND, /* tcp-bind PORT FAMILY */
+	OP_TCP_CONNECT, /* tcp-connect PORT FAMILY */
+	OP_UDP_BIND, /* udp-bind PORT FAMILY */
+	OP_KILL, /* kill WORKER SIGNAL (w- is the controller) */
+	OP_TKILL, /* tkill SIGNAL: to a thread of the same process */
+	OP_PTRACE, /* ptrace WORKER: attach and detach */
+	OP_UNIX_LISTEN, /* unix-listen NAME TYPE: abstract socket */
 	OP_UNIX_CONNECT, /* unix-connect NAME TYPE */
-	OP_MOUNT,	/* mount SRC DST: bind mount by a worker */
-	OP_WUMOUNT,	/* wumount PATH: unmount by a worker */
-	OP_REOPEN,	/* reopen KIND FLAGS: a file of an internal mount */
+	OP_MOUNT, /* mount SRC DST: bind mount by a worker */
+	OP_WUMOUNT, /* wumount PATH: unmount by a worker */
+	OP_REOPEN, /* reopen KIND FLAGS: a file of an internal mount */
 	OP_COUNT
 };
 
 /* Who does an operation. */
 #define ACTOR_DECL (-2)
 #define ACTOR_CTL (-1)
-#define NO_WORKER (-1)	/* "w-": the controller, as a target */
+#define NO_WORKER (-1) /* "w-": the controller, as a target */
 
 struct op {
 	int kind;
-	int actor;		/* worker index, ACTOR_CTL or ACTOR_DECL */
-	int slot;		/* sN */
-	int handle;		/* hN */
-	int peer;		/* wN: a target worker, or the new one */
-	int layer;		/* Ln: a layer template */
-	int num;		/* port, socket name */
-	uint64_t flags;		/* op-specific, see the vocabularies */
+	int actor; /* worker index, ACTOR_CTL or ACTOR_DECL */
+	int slot; /* sN */
+	int handle; /* hN */
+	int peer; /* wN: a target worker, or the new one */
+	int layer; /* Ln: a layer template */
+	int num; /* port, socket name */
+	uint64_t flags; /* op-specific, see the vocabularies */
 	uint64_t fs, net, scope; /* rights of a declaration */
 	char path[FZ_PATH];
-	char path2[FZ_PATH];	/* second path, symlink target */
+	char path2[FZ_PATH]; /* second path, symlink target */
 };
 
 /* Open flags of OP_OPEN (ours, mapped to O_* by the executor). */
@@ -157,6 +157,7 @@ enum {
 	OF_DIRECTORY = 1 << 5,
 	OF_NOFOLLOW = 1 << 6,
 };
+
 #define OF_ACCMODE (OF_WRONLY | OF_RDWR) /* both: O_ACCMODE (3) */
 
 /* Rename flags of OP_RENAME. */
@@ -170,10 +171,10 @@ enum ftype {
 	FT_SYM,
 	FT_FIFO,
 	FT_SOCK,
-	FT_CHR,		/* mknod: 1:3, like /dev/null */
-	FT_CHR_ZERO,	/* mknod: 1:5, like /dev/zero */
-	FT_WHITEOUT,	/* character device 0:0 */
-	FT_BLK,		/* 7:250, no such loop device */
+	FT_CHR, /* mknod: 1:3, like /dev/null */
+	FT_CHR_ZERO, /* mknod: 1:5, like /dev/zero */
+	FT_WHITEOUT, /* character device 0:0 */
+	FT_BLK, /* 7:250, no such loop device */
 	FT_COUNT
 };
 
@@ -216,18 +217,21 @@ enum { DEV_NULL, DEV_ZERO };
 #define FZ_SKIP (-1)
 
 /* What the model notes about an outcome (for the reports, not compared). */
-#define TAG_ERRATUM3 (1 << 0)	/* a path went through a disconnected dir */
-#define TAG_ERRATUM4 (1 << 1)	/* a whiteout was made, linked or moved */
-#define TAG_FIOQSIZE (1 << 2)	/* FIOQSIZE on a device (issue 11, item 6) */
-#define TAG_INTERNAL (1 << 3)	/* a file of an internal mount (issue 11) */
+#define TAG_ERRATUM3 (1 << 0) /* a path went through a disconnected dir */
+#define TAG_ERRATUM4 (1 << 1) /* a whiteout was made, linked or moved */
+#define TAG_FIOQSIZE (1 << 2) /* FIOQSIZE on a device (issue 11, item 6) */
+#define TAG_INTERNAL (1 << 3) /* a file of an internal mount (issue 11) */
 
 struct outcome {
 	int err;
 	int tags;
-	int created;		/* OP_OPEN with O_CREAT: a file was created */
+	int created; /* OP_OPEN with O_CREAT: a file was created */
 	signed char rule_err[FZ_RULES]; /* OP_RESTRICT: add_rule errnos */
-	int create_err;		/* OP_RESTRICT: create_ruleset errno */
+	int create_err; /* OP_RESTRICT: create_ruleset errno */
 };
+
+/* The errno of a system call the kernel lacks (CONFIG_POSIX_MQUEUE). */
+#define NO_SYSCALL 38 /* ENOSYS */
 
 /* Up to this many answers are acceptable (concurrency mode). */
 #define FZ_ANSWERS 4
@@ -240,18 +244,18 @@ struct answers {
 /* A scenario: its items, and what it runs on. */
 struct scenario {
 	uint64_t seed;
-	char fs[16];		/* file system type of the tree */
-	bool concurrent;	/* movers run during the operations */
+	char fs[16]; /* file system type of the tree */
+	bool concurrent; /* movers run during the operations */
 	int n;
 	struct op items[FZ_ITEMS];
 };
 
 /* The environment the scenario runs in (decided by the runner). */
 struct env {
-	int abi;		/* Landlock ABI of the running kernel */
-	bool root;		/* real root, else uid 65534 in a user namespace */
-	bool nodev;		/* the tree's mount ignores device files */
-	bool mqueue;		/* the kernel has POSIX message queues */
+	int abi; /* Landlock ABI of the running kernel */
+	bool root; /* real root, else uid 65534 in a user namespace */
+	bool nodev; /* the tree's mount ignores device files */
+	bool mqueue; /* the kernel has POSIX message queues */
 	char fs[16];
 };
 
@@ -262,17 +266,17 @@ void format_item(const struct op *op, char *buf, int size);
 int scenario_load(const char *file, struct scenario *sc);
 int scenario_save(const char *file, const struct scenario *sc,
 		  const char *comment);
-void format_outcome(const struct op *op, const struct outcome *o,
-		    char *buf, int size);
+void format_outcome(const struct op *op, const struct outcome *o, char *buf,
+		    int size);
 bool outcome_equal(const struct op *op, const struct outcome *a,
 		   const struct outcome *b);
 
 /* Layer templates, built from the declarations in scenario order. */
 struct rule_tmpl {
-	bool port;		/* a net port rule, else a path rule */
+	bool port; /* a net port rule, else a path rule */
 	char path[FZ_PATH];
 	uint64_t access;
-	int number;		/* port */
+	int number; /* port */
 };
 
 struct layer_tmpl {

@@ -59,7 +59,9 @@ static struct op *push(struct gen *g, int kind, int actor)
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
 	op->actor = actor;
-	op->slot = op->handle = op->peer = -1;
+	op->slot = -1;
+	op->handle = -1;
+	op->peer = -1;
 	return op;
 }
 
@@ -73,8 +75,7 @@ static struct op *push(struct gen *g, int kind, int actor)
 static bool reserved(const struct model *m, int node)
 {
 	return (m->mover.on && node == m->mover.node) ||
-	       (m->toggle.on &&
-		node == m->mounts[m->toggle.mount].mountpoint);
+	       (m->toggle.on && node == m->mounts[m->toggle.mount].mountpoint);
 }
 
 /* A random live name in dir (directories only if dirs), or -1. */
@@ -88,7 +89,8 @@ static int random_child(struct gen *g, const struct model *m, int dir,
 
 		if (!node->used || node->dead || node->parent != dir)
 			continue;
-		if ((dirs && !is_dir(m, i)) || (skip_reserved && reserved(m, i)))
+		if ((dirs && !is_dir(m, i)) ||
+		    (skip_reserved && reserved(m, i)))
 			continue;
 		found[n++] = i;
 	}
@@ -130,8 +132,8 @@ static struct where walk_from(struct gen *g, const struct model *m,
 	return w;
 }
 
-static struct where random_walk(struct gen *g, const struct model *m,
-				int actor, bool dirs, char *path)
+static struct where random_walk(struct gen *g, const struct model *m, int actor,
+				bool dirs, char *path)
 {
 	struct where w = { 0, 0 };
 
@@ -165,8 +167,8 @@ static void some_path(struct gen *g, const struct model *m, int actor,
  * A name to create in a random directory (sometimes an existing one);
  * returns the directory.
  */
-static struct where new_path(struct gen *g, const struct model *m,
-			     int actor, char *path)
+static struct where new_path(struct gen *g, const struct model *m, int actor,
+			     char *path)
 {
 	struct where dir = random_walk(g, m, actor, true, path);
 
@@ -235,7 +237,7 @@ static void plain_dir(struct gen *g, const struct model *m, char *path)
 
 static void gen_tree(struct gen *g, const struct model *m)
 {
-	static const int types[] = { FT_REG, FT_REG, FT_FIFO, FT_SOCK,
+	static const int types[] = { FT_REG, FT_REG,	  FT_FIFO, FT_SOCK,
 				     FT_CHR, FT_WHITEOUT, FT_BLK };
 	unsigned int r = rng_below(&g->rng, 100);
 	struct op *op;
@@ -273,6 +275,7 @@ static void gen_targets(struct gen *g, const struct model *m)
 
 static void gen_mounts(struct gen *g, const struct model *m)
 {
+	static const char *const external_names[] = { "dn", "dz", "x" };
 	char name[8];
 	struct op *op;
 	int i, node;
@@ -295,7 +298,7 @@ static void gen_mounts(struct gen *g, const struct model *m)
 		plain_dir(g, m, op->path);
 		if (!strcmp(op->path, "."))
 			op->path[0] = '\0';
-		append(op->path, (const char *[]){ "dn", "dz", "x" }[i]);
+		append(op->path, external_names[i]);
 	}
 	for (i = 0; i < 3; i++) {
 		op = push(g, OP_LISTEN, ACTOR_CTL);
@@ -369,8 +372,8 @@ static void gen_layer(struct gen *g, const struct model *m, int layer)
 	decl->layer = layer;
 	decl->fs = handled(g, abi_fs_mask(abi));
 	decl->net = rng_chance(&g->rng, 40) ? handled(g, abi_net_mask(abi)) : 0;
-	decl->scope = rng_chance(&g->rng, 40) ?
-			      handled(g, abi_scope_mask(abi)) : 0;
+	decl->scope =
+		rng_chance(&g->rng, 40) ? handled(g, abi_scope_mask(abi)) : 0;
 	if (!decl->fs && !decl->net && !decl->scope && rng_chance(&g->rng, 90))
 		decl->fs = abi_fs_mask(abi);
 	for (i = 0; i < rules && g->queue_n < 30; i++) {
@@ -437,9 +440,9 @@ static bool pinned(const struct model *m, int actor, const char *path)
 	node = l.obj.node;
 	if (l.err || node < 0)
 		return false;
-	return (m->mover.on && (node == m->mover.node ||
-				node == m->mover.parents[0] ||
-				node == m->mover.parents[1])) ||
+	return (m->mover.on &&
+		(node == m->mover.node || node == m->mover.parents[0] ||
+		 node == m->mover.parents[1])) ||
 	       is_mountpoint(m, node) || reserved(m, node) ||
 	       (m->toggle.on && node == m->mounts[m->toggle.mount].root);
 }
@@ -466,8 +469,9 @@ static void toggled_path(struct gen *g, const struct model *m, struct op *op)
 
 static void gen_open(struct gen *g, const struct model *m, struct op *op)
 {
-	static const uint64_t acc[] = { 0, 0, 0, 0, OF_WRONLY, OF_WRONLY,
-					OF_RDWR, OF_RDWR, OF_RDWR, OF_ACCMODE };
+	static const uint64_t acc[] = { 0,	   0,	      0,       0,
+					OF_WRONLY, OF_WRONLY, OF_RDWR, OF_RDWR,
+					OF_RDWR,   OF_ACCMODE };
 	uint64_t f = acc[rng_below(&g->rng, 10)];
 
 	op->slot = rng_chance(&g->rng, 15) ? -1 :
@@ -492,7 +496,9 @@ static void gen_open(struct gen *g, const struct model *m, struct op *op)
 
 static void gen_rename(struct gen *g, const struct model *m, struct op *op)
 {
-	static const uint64_t flags[] = { 0, 0, 0, 0, 0, RF_NOREPLACE,
+	static const uint64_t flags[] = { 0,	       0,
+					  0,	       0,
+					  0,	       RF_NOREPLACE,
 					  RF_EXCHANGE, RF_EXCHANGE,
 					  RF_WHITEOUT, RF_WHITEOUT };
 
@@ -508,8 +514,7 @@ static void gen_rename(struct gen *g, const struct model *m, struct op *op)
 		op->flags &= ~RF_WHITEOUT;
 }
 
-static void gen_mount_target(struct gen *g, const struct model *m,
-			     char *path)
+static void gen_mount_target(struct gen *g, const struct model *m, char *path)
 {
 	char name[8];
 	int node;
@@ -523,6 +528,10 @@ static void gen_mount_target(struct gen *g, const struct model *m,
 /* One random operation; returns false to pick again. */
 static bool gen_op(struct gen *g, const struct model *m, int actor)
 {
+	static const int make_ops[] = { OP_MKDIR, OP_MKNOD, OP_SYMLINK };
+	static const int net_ops[] = { OP_TCP_BIND, OP_TCP_CONNECT,
+				       OP_UDP_BIND };
+	static const int task_ops[] = { OP_KILL, OP_TKILL, OP_PTRACE };
 	unsigned int r = rng_below(&g->rng, 131);
 	struct op *op = push(g, OP_COUNT, actor);
 	bool conc = g->concurrent;
@@ -541,7 +550,7 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		op->kind = OP_DROP;
 		op->handle = rng_below(&g->rng, FZ_HANDLES - conc);
 	} else if (r < 50) {
-		op->kind = (int[]){ OP_MKDIR, OP_MKNOD, OP_SYMLINK }[r % 3];
+		op->kind = make_ops[r % 3];
 		op->flags = rng_below(&g->rng, FT_COUNT);
 		if (g->no_whiteout && op->flags == FT_WHITEOUT)
 			op->flags = FT_REG;
@@ -587,12 +596,11 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		if (rng_chance(&g->rng, 15))
 			op->flags = rng_below(&g->rng, 16);
 	} else if (r < 109) {
-		op->kind = (int[]){ OP_TCP_BIND, OP_TCP_CONNECT,
-				    OP_UDP_BIND }[r % 3];
+		op->kind = net_ops[r % 3];
 		op->num = g->ports[rng_below(&g->rng, 6)];
 		op->flags = rng_below(&g->rng, 2);
 	} else if (r < 116) {
-		op->kind = (int[]){ OP_KILL, OP_TKILL, OP_PTRACE }[r % 3];
+		op->kind = task_ops[r % 3];
 		op->flags = rng_below(&g->rng, SIG_COUNT);
 		op->peer = rng_chance(&g->rng, 15) && op->kind == OP_KILL ?
 				   -1 :
@@ -656,8 +664,15 @@ static void gen_ops(struct gen *g, const struct model *m)
 	g->actor = actor;
 }
 
-enum phase { PH_TREE, PH_TARGETS, PH_MOUNTS, PH_MOVERS, PH_LAYERS, PH_OPS,
-	     PH_DONE };
+enum phase {
+	PH_TREE,
+	PH_TARGETS,
+	PH_MOUNTS,
+	PH_MOVERS,
+	PH_LAYERS,
+	PH_OPS,
+	PH_DONE
+};
 
 /* How many times each phase runs. */
 static int phase_length(struct gen *g, int phase)
@@ -702,7 +717,8 @@ void gen_init(struct gen *g, uint64_t seed, const struct env *env,
 bool gen_next(struct gen *g, const struct model *m, struct op *op)
 {
 	while (g->queue_i >= g->queue_n) {
-		g->queue_i = g->queue_n = 0;
+		g->queue_i = 0;
+		g->queue_n = 0;
 		while (g->left <= 0) {
 			if (++g->phase >= PH_DONE)
 				return false;

@@ -12,14 +12,14 @@ struct gen {
 	struct rng rng;
 	struct env env;
 	bool concurrent;
-	int phase;		/* enum phase of gen.c */
-	int left;		/* items left in the phase */
-	int ports[6];		/* the ports the scenario uses */
-	int templates;		/* declared templates: L0 to L(templates - 1) */
-	int ops;		/* worker operations to generate */
-	int actor;		/* the worker of the last operation */
-	bool no_whiteout;	/* make no whiteouts (--avoid whiteout) */
-	int queue_n, queue_i;	/* items of a phase, given one by one */
+	int phase; /* enum phase of gen.c */
+	int left; /* items left in the phase */
+	int ports[6]; /* the ports the scenario uses */
+	int templates; /* declared templates: L0 to L(templates - 1) */
+	int ops; /* worker operations to generate */
+	int actor; /* the worker of the last operation */
+	bool no_whiteout; /* make no whiteouts (--avoid whiteout) */
+	int queue_n, queue_i; /* items of a phase, given one by one */
 	struct op queue[32];
 };
 

@@ -54,20 +54,23 @@ static struct {
 	long ops;
 	int scenario_ops;
 	bool concurrent, verbose;
-	bool dry;		/* the model alone: its speed, its own checks */
-	bool profile;		/* time per kind of operation */
+	bool dry; /* the model alone: its speed, its own checks */
+	bool profile; /* time per kind of operation */
 	double kind_time[OP_COUNT];
 	long kind_count[OP_COUNT];
-	double setup_time;	/* new trees and first workers, and their end */
+	double setup_time; /* new trees and first workers, and their end */
 	const char *out;
 	int shrink_runs;
-	int known;		/* TAG_*: divergences known, not failures */
+	int known; /* TAG_*: divergences known, not failures */
 	bool no_whiteout;
 	struct fs fs[MAX_FS];
 	int nfs;
 	struct env env;
-	long done;		/* operations run */
-} cfg = { .seed = 1, .ops = 1000000, .scenario_ops = 300, .out = ".",
+	long done; /* operations run */
+} cfg = { .seed = 1,
+	  .ops = 1000000,
+	  .scenario_ops = 300,
+	  .out = ".",
 	  .shrink_runs = 400 };
 
 static double now(void)
@@ -145,36 +148,40 @@ static void print_divergence(const struct scenario *sc,
 	format_outcome(op, &d->actual, buf, sizeof(buf));
 	fprintf(f, "#   kernel: %s\n", buf);
 	if (d->expected.v[0].tags & TAG_ERRATUM3)
-		fprintf(f, "#   note: through a disconnected directory (erratum 3)\n");
+		fprintf(f,
+			"#   note: through a disconnected directory (erratum 3)\n");
 	if (d->expected.v[0].tags & TAG_ERRATUM4)
-		fprintf(f, "#   note: a whiteout is made, linked or moved (erratum 4)\n");
+		fprintf(f,
+			"#   note: a whiteout is made, linked or moved (erratum 4)\n");
 	if (d->expected.v[0].tags & TAG_FIOQSIZE)
-		fprintf(f, "#   note: FIOQSIZE, which IOCTL_DEV does not cover (issue 11, item 6)\n");
+		fprintf(f,
+			"#   note: FIOQSIZE, not for IOCTL_DEV (issue 11, item 6)\n");
 }
 
 /* The state of a scenario being run. */
 struct run {
 	struct scenario *sc;
-	struct gen *gen;	/* NULL: replay */
+	struct gen *gen; /* NULL: replay */
 	struct model m;
 	struct divergence *div;
-	int pending[BATCH];	/* items in the batch, their expectations */
+	int pending[BATCH]; /* items in the batch, their expectations */
 	struct outcome expected[BATCH];
 	int npending;
 };
 
 static struct model copies[FZ_ANSWERS];
 
-/* --verbose: an item, the model's outcome, the kernel's. */
+/* --verbose: an item, the model's outcome, the kernel's (if act). */
 static void print_result(const struct op *op, const struct outcome *exp,
 			 const struct outcome *act)
 {
-	char line[512], e[128], a[128];
+	char line[512], e[128], a[128] = "";
 
 	format_item(op, line, sizeof(line));
 	format_outcome(op, exp, e, sizeof(e));
-	format_outcome(op, act, a, sizeof(a));
-	printf("  %-50s model %s, kernel %s\n", line, e, a);
+	if (act)
+		format_outcome(op, act, a, sizeof(a));
+	printf("  %-50s model %s%s%s\n", line, e, act ? ", kernel " : "", a);
 }
 
 /* Runs the batch; returns 1 on a divergence, -1 on an error. */
@@ -323,8 +330,8 @@ static int dry_run(struct run *r)
 	struct outcome exp;
 	int i;
 
-	for (i = 0; r->gen ? gen_next(r->gen, &r->m, &r->sc->items[i]) :
-			     i < r->sc->n;
+	for (i = 0;
+	     r->gen ? gen_next(r->gen, &r->m, &r->sc->items[i]) : i < r->sc->n;
 	     i++) {
 		if (r->gen)
 			r->sc->n = i + 1;
@@ -332,6 +339,8 @@ static int dry_run(struct run *r)
 			return -1;
 		model_step(&r->m, &r->sc->items[i], &exp);
 		cfg.done += exp.err != FZ_SKIP;
+		if (cfg.verbose && exp.err != FZ_SKIP)
+			print_result(&r->sc->items[i], &exp, NULL);
 		if (r->sc->n >= FZ_ITEMS)
 			break;
 	}
@@ -364,11 +373,12 @@ static int run_scenario(struct scenario *sc, struct gen *gen,
 	cfg.setup_time += now() - start;
 	for (i = 0; !ret; i++) {
 		if (gen) {
-			if (sc->n >= FZ_ITEMS || !gen_next(gen, &r.m, &sc->items[i]))
+			if (sc->n >= FZ_ITEMS ||
+			    !gen_next(gen, &r.m, &sc->items[i]))
 				break;
 			sc->n = i + 1;
 			if (!round_trips(&sc->items[i])) {
-				print_item("landlock-fuzz: generated a bad item: ",
+				print_item("landlock-fuzz: bad item: ",
 					   &sc->items[i]);
 				ret = -1;
 				break;
@@ -467,7 +477,7 @@ static uint64_t scenario_seed(int i)
 	return rng_next(&r);
 }
 
-static int fuzz(void)
+static int run_fuzzing(void)
 {
 	static struct scenario sc;
 	static struct gen gen;
@@ -529,9 +539,10 @@ static int fuzz(void)
 		}
 		fflush(stdout);
 	}
-	printf("landlock-fuzz: %d scenarios, %ld operations in %.1f s (%.0f ops/s), %d divergences, %d known, %d errors\n",
-	       i, cfg.done, now() - start, cfg.done / (now() - start),
-	       divergences, known, errors);
+	printf("landlock-fuzz: %d scenarios, %ld operations in %.1f s (%.0f ops/s), ",
+	       i, cfg.done, now() - start, cfg.done / (now() - start));
+	printf("%d divergences, %d known, %d errors\n", divergences, known,
+	       errors);
 	printf("landlock-fuzz: %d passed, %d failed, %d skipped\n",
 	       i - divergences - known - errors, divergences + errors, known);
 	if (cfg.profile) {
@@ -542,7 +553,7 @@ static int fuzz(void)
 	return errors ? 2 : divergences ? 1 : 0;
 }
 
-static int replay(char **files, int n)
+static int run_replays(char **files, int n)
 {
 	static struct scenario sc;
 	int i, passed = 0, failed = 0, skipped = 0, ret;
@@ -567,8 +578,8 @@ static int replay(char **files, int n)
 			passed++;
 			continue;
 		}
-		printf("FAIL %s: %s\n", files[i], ret < 0 ? "error" :
-							    "divergence");
+		printf("FAIL %s: %s\n", files[i],
+		       ret < 0 ? "error" : "divergence");
 		if (ret > 0)
 			print_divergence(&sc, &d, stdout);
 		failed++;
@@ -586,7 +597,8 @@ static int shrink_file(const char *file)
 	const struct fs *fs;
 	int ret;
 
-	if (scenario_load(file, &sc) || !(fs = fs_for(sc.fs))) {
+	fs = scenario_load(file, &sc) ? NULL : fs_for(sc.fs);
+	if (!fs) {
 		printf("landlock-fuzz: cannot run %s\n", file);
 		return 2;
 	}
@@ -622,7 +634,7 @@ static int add_fs(const char *spec)
 	return 0;
 }
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: landlock-fuzz [--seed N] [--ops N] [--scenario-ops N] [--concurrent]\n"
@@ -661,7 +673,7 @@ int main(int argc, char **argv)
 				nfiles++;
 			}
 		} else if (!v) {
-			usage();
+			print_usage();
 		} else if (!strcmp(a, "--shrink")) {
 			shrink_path = argv[++i];
 		} else if (!strcmp(a, "--seed")) {
@@ -684,14 +696,15 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--fs")) {
 			if (add_fs(v))
-				usage();
+				print_usage();
 			i++;
 		} else {
-			usage();
+			print_usage();
 		}
 	}
 	if (!cfg.dry && exec_setup(&cfg.env)) {
-		fprintf(stderr, "landlock-fuzz: cannot set up (Landlock enabled? ABI %d)\n",
+		fprintf(stderr,
+			"landlock-fuzz: cannot set up (Landlock enabled? ABI %d)\n",
 			cfg.env.abi);
 		return 2;
 	}
@@ -701,7 +714,7 @@ int main(int argc, char **argv)
 	if (shrink_path)
 		ret = shrink_file(shrink_path);
 	else
-		ret = nfiles ? replay(files, nfiles) : fuzz();
+		ret = nfiles ? run_replays(files, nfiles) : run_fuzzing();
 	for (i = 0; i < cfg.nfs; i++)
 		if (cfg.fs[i].own_tmpfs)
 			rmdir(cfg.fs[i].dir);

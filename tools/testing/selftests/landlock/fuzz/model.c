@@ -201,7 +201,8 @@ static void do_open(struct model *m, const struct op *op, struct outcome *o)
 			return;
 		}
 		w = create(m, &l, FT_REG);
-		o->created = created = true;
+		created = true;
+		o->created = true;
 	} else if (creat && (f & OF_EXCL)) {
 		o->err = EEXIST;
 		return;
@@ -275,9 +276,10 @@ static void make(struct model *m, const struct op *op, struct outcome *o,
 	o->err = create_lookup(m, &l);
 	if (!o->err && fs_check(m, dom_of(m, op), l.parent, make_right(type)))
 		o->err = EACCES;
-	if (!o->err && (type == FT_CHR || type == FT_CHR_ZERO ||
-			type == FT_BLK) && !m->env.root)
-		o->err = EPERM;		/* CAP_MKNOD */
+	if (!o->err &&
+	    (type == FT_CHR || type == FT_CHR_ZERO || type == FT_BLK) &&
+	    !m->env.root)
+		o->err = EPERM; /* CAP_MKNOD */
 	if (o->err)
 		return;
 	w = create(m, &l, type);
@@ -297,21 +299,20 @@ static void do_mknod(struct model *m, const struct op *op, struct outcome *o)
 		o->err = EPERM;
 	else if (op->flags == FT_SYM)
 		o->err = EINVAL;
-	else	/* A zero type is a regular file. */
+	else /* A zero type is a regular file. */
 		make(m, op, o, op->flags == FT_NONE ? FT_REG : op->flags);
 	if (op->flags == FT_WHITEOUT)
 		o->tags |= TAG_ERRATUM4;
 }
 
-static void do_symlink(struct model *m, const struct op *op,
-		       struct outcome *o)
+static void do_symlink(struct model *m, const struct op *op, struct outcome *o)
 {
 	make(m, op, o, FT_SYM);
 }
 
 /* unlink and rmdir: the name, Landlock on its directory, then the VFS. */
-static void remove_name(struct model *m, const struct op *op,
-			struct outcome *o, bool dir)
+static void remove_name(struct model *m, const struct op *op, struct outcome *o,
+			bool dir)
 {
 	struct lookup l;
 	int node;
@@ -337,8 +338,7 @@ static void remove_name(struct model *m, const struct op *op,
 		kill_node(m, node);
 }
 
-static void do_unlink(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_unlink(struct model *m, const struct op *op, struct outcome *o)
 {
 	remove_name(m, op, o, false);
 }
@@ -433,15 +433,13 @@ static int rename_vfs(const struct model *m, const struct op *op, int src,
 	return 0;
 }
 
-static void move_node(struct model *m, int node, int parent,
-		      const char *name)
+static void move_node(struct model *m, int node, int parent, const char *name)
 {
 	m->nodes[node].parent = parent;
 	snprintf(m->nodes[node].name, FZ_NAME, "%s", name);
 }
 
-static void do_rename(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_rename(struct model *m, const struct op *op, struct outcome *o)
 {
 	struct lookup old, new;
 	struct refer r = { .removable = true };
@@ -466,18 +464,16 @@ static void do_rename(struct model *m, const struct op *op,
 	o->err = rename_vfs(m, op, src, tgt);
 	if (o->err)
 		return;
-	if (r.exchange) {
+	if (r.exchange)
 		move_node(m, tgt, old.parent.node, old.last);
-	} else if (tgt >= 0) {
+	else if (tgt >= 0)
 		kill_node(m, tgt);
-	}
 	move_node(m, src, new.parent.node, new.last);
 	if (r.whiteout)
 		create(m, &old, FT_WHITEOUT);
 }
 
-static void do_truncate(struct model *m, const struct op *op,
-			struct outcome *o)
+static void do_truncate(struct model *m, const struct op *op, struct outcome *o)
 {
 	struct lookup l;
 	enum ftype type;
@@ -585,7 +581,7 @@ static void do_exec(struct model *m, const struct op *op, struct outcome *o)
 	else if (has_writer(m, m->nodes[l.obj.node].ino))
 		o->err = ETXTBSY;
 	else if (!is_exe(m, l.obj))
-		o->err = ENOEXEC;	/* the scenario's files are empty */
+		o->err = ENOEXEC; /* the scenario's files are empty */
 	else
 		exec_closes(m, me(m, op));
 }
@@ -661,12 +657,12 @@ static int add_rule(const struct model *m, int actor, struct m_layer *layer,
 }
 
 /* A ruleset from a template, its rules, then landlock_restrict_self(). */
-static void do_restrict(struct model *m, const struct op *op,
-			struct outcome *o)
+static void do_restrict(struct model *m, const struct op *op, struct outcome *o)
 {
 	const struct layer_tmpl *t = &m->tmpl[op->layer];
 	struct m_worker *w = me(m, op);
-	struct m_layer layer = { .fs = t->fs, .net = t->net,
+	struct m_layer layer = { .fs = t->fs,
+				 .net = t->net,
 				 .scope = t->scope };
 	unsigned int fd_less = LL_RESTRICT_LOG_SUBDOMAINS_OFF;
 	int i, depth = w->domain < 0 ? 0 : m->domains[w->domain].depth;
@@ -678,7 +674,8 @@ static void do_restrict(struct model *m, const struct op *op,
 	if (op->flags & ~abi_restrict_flags(m->env.abi))
 		o->err = EINVAL;
 	else if (o->create_err)
-		o->err = (op->flags & ~LL_RESTRICT_TSYNC) == fd_less ? 0 : EBADF;
+		o->err = (op->flags & ~LL_RESTRICT_TSYNC) == fd_less ? 0 :
+								       EBADF;
 	else if (depth >= FZ_LAYERS)
 		o->err = E2BIG;
 	if (o->err || o->create_err)
@@ -706,8 +703,7 @@ static bool listening(const struct model *m, int port, int family)
 }
 
 /* bind(2) of TCP and UDP: Landlock, then the port's privilege, then use. */
-static int bind_err(const struct model *m, const struct op *op,
-		    uint64_t right)
+static int bind_err(const struct model *m, const struct op *op, uint64_t right)
 {
 	if (right && net_check(m, dom_of(m, op), right, op->num))
 		return EACCES;
@@ -716,8 +712,7 @@ static int bind_err(const struct model *m, const struct op *op,
 	return 0;
 }
 
-static void do_tcp_bind(struct model *m, const struct op *op,
-			struct outcome *o)
+static void do_tcp_bind(struct model *m, const struct op *op, struct outcome *o)
 {
 	o->err = bind_err(m, op, LL_NET_BIND_TCP);
 	if (!o->err && op->num && listening(m, op->num, op->flags))
@@ -733,8 +728,7 @@ static void do_tcp_connect(struct model *m, const struct op *op,
 		o->err = ECONNREFUSED;
 }
 
-static void do_udp_bind(struct model *m, const struct op *op,
-			struct outcome *o)
+static void do_udp_bind(struct model *m, const struct op *op, struct outcome *o)
 {
 	o->err = bind_err(m, op, m->env.abi >= 10 ? LL_NET_BIND_UDP : 0);
 }
@@ -767,8 +761,7 @@ static void do_tkill(struct model *m, const struct op *op, struct outcome *o)
 	/* Erratum 2: threads of a process may always signal each other. */
 }
 
-static void do_ptrace(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_ptrace(struct model *m, const struct op *op, struct outcome *o)
 {
 	int dom;
 
@@ -813,27 +806,26 @@ static void do_unix_connect(struct model *m, const struct op *op,
  * mount), so what a layer handles is denied.  Creating a queue is not
  * checked (no path hook), opening it is.
  */
-static void do_reopen(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_reopen(struct model *m, const struct op *op, struct outcome *o)
 {
 	int acc = op->flags & OF_ACCMODE;
-	uint64_t access = (acc == 0 || acc == OF_RDWR ? LL_FS_READ_FILE : 0) |
-			  (acc == OF_WRONLY || acc == OF_RDWR ?
-				   LL_FS_WRITE_FILE : 0);
+	uint64_t access =
+		(acc == 0 || acc == OF_RDWR ? LL_FS_READ_FILE : 0) |
+		(acc == OF_WRONLY || acc == OF_RDWR ? LL_FS_WRITE_FILE : 0);
 
 	switch (op->num) {
 	case RK_PIPE:
 		if (acc == OF_ACCMODE)
-			o->err = EINVAL;	/* fifo_open() */
+			o->err = EINVAL; /* fifo_open() */
 		break;
 	case RK_NSFS:
 		if (acc)
-			o->err = EPERM;		/* S_IMMUTABLE */
+			o->err = EPERM; /* S_IMMUTABLE */
 		break;
 	case RK_MQUEUE:
 		o->tags |= TAG_INTERNAL;
 		if (!m->env.mqueue)
-			o->err = ENOSYS;
+			o->err = NO_SYSCALL;
 		else if (acc == OF_ACCMODE)
 			o->err = EINVAL;
 		else
@@ -861,7 +853,7 @@ static int bind_lookup(const struct model *m, const struct op *op,
 		return l.err ? l.err : ENOENT;
 	*src = l.obj;
 	if (m->nodes[dst->node].dead)
-		return ENOENT;	/* d_set_mounted() on a removed directory */
+		return ENOENT; /* d_set_mounted() on a removed directory */
 	return is_dir(m, dst->node) != is_dir(m, src->node) ? ENOTDIR : 0;
 }
 
@@ -905,14 +897,12 @@ static void umount(struct model *m, const struct op *op, struct outcome *o,
 		m->mounts[l.obj.mnt].used = false;
 }
 
-static void do_umount(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_umount(struct model *m, const struct op *op, struct outcome *o)
 {
 	umount(m, op, o, false);
 }
 
-static void do_wumount(struct model *m, const struct op *op,
-		       struct outcome *o)
+static void do_wumount(struct model *m, const struct op *op, struct outcome *o)
 {
 	umount(m, op, o, true);
 }
@@ -937,21 +927,18 @@ static void bind_external(struct model *m, const struct op *op,
 	new_mount(m, w, root);
 }
 
-static void do_devbind(struct model *m, const struct op *op,
-		       struct outcome *o)
+static void do_devbind(struct model *m, const struct op *op, struct outcome *o)
 {
 	bind_external(m, op, o, op->flags == DEV_NULL ? FT_CHR : FT_CHR_ZERO,
 		      false);
 }
 
-static void do_exebind(struct model *m, const struct op *op,
-		       struct outcome *o)
+static void do_exebind(struct model *m, const struct op *op, struct outcome *o)
 {
 	bind_external(m, op, o, FT_REG, true);
 }
 
-static void do_listen(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_listen(struct model *m, const struct op *op, struct outcome *o)
 {
 	if (listening(m, op->num, op->flags)) {
 		o->err = EADDRINUSE;
@@ -984,8 +971,7 @@ static void do_mover(struct model *m, const struct op *op, struct outcome *o)
 }
 
 /* A bind mount that a thread unmounts and mounts again. */
-static void do_toggle(struct model *m, const struct op *op,
-		      struct outcome *o)
+static void do_toggle(struct model *m, const struct op *op, struct outcome *o)
 {
 	int mnt = bind(m, op, o, false);
 

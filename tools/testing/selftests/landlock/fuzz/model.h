@@ -25,16 +25,16 @@
 struct m_inode {
 	bool used;
 	enum ftype type;
-	bool external;		/* not of the tree: /dev/null, the fuzzer */
-	bool exe;		/* the fuzzer's executable (read-only mount) */
-	int links;		/* names left */
-	char target[FZ_PATH];	/* symlink */
+	bool external; /* not of the tree: /dev/null, the fuzzer */
+	bool exe; /* the fuzzer's executable (read-only mount) */
+	int links; /* names left */
+	char target[FZ_PATH]; /* symlink */
 };
 
 /* A name in a directory (a dentry).  Dead names stay, for open files. */
 struct m_node {
 	bool used, dead;
-	int parent;		/* node, -1 for the root of a file system */
+	int parent; /* node, -1 for the root of a file system */
 	int ino;
 	char name[FZ_NAME];
 };
@@ -59,7 +59,7 @@ struct m_file {
 	struct where at;
 	int ino;
 	bool opath, read, write;
-	bool trunc_ok, ioctl_ok;	/* Landlock's decisions at open time */
+	bool trunc_ok, ioctl_ok; /* Landlock's decisions at open time */
 };
 
 struct m_layer {
@@ -84,14 +84,16 @@ struct m_domain {
 
 struct m_worker {
 	bool alive;
-	int domain;		/* -1: not sandboxed */
-	int slot[FZ_SLOTS];	/* m_file, or -1 */
+	int domain; /* -1: not sandboxed */
+	int slot[FZ_SLOTS]; /* m_file, or -1 */
 	bool cloexec[FZ_SLOTS];
-	int handle[FZ_HANDLES];	/* m_file (O_PATH), or -1 */
+	int handle[FZ_HANDLES]; /* m_file (O_PATH), or -1 */
 };
 
-/* Concurrency mode: a directory moving between two parents, a mount
- * coming and going.  The model evaluates each operation in every state. */
+/*
+ * Concurrency mode: a directory moving between two parents, a mount
+ * coming and going.  The model evaluates each operation in every state.
+ */
 struct m_mover {
 	bool on;
 	int node;
@@ -126,14 +128,14 @@ struct model {
 };
 
 /* tree.c */
-#define LOOKUP_FOLLOW 1		/* follow a trailing symlink */
-#define LOOKUP_NOCROSS 2	/* do not enter a mount at the last name */
+#define LOOKUP_FOLLOW 1 /* follow a trailing symlink */
+#define LOOKUP_NOCROSS 2 /* do not enter a mount at the last name */
 
 struct lookup {
-	int err;		/* an error before the last name */
-	struct where parent;	/* the directory of the last name */
-	char last[FZ_NAME];	/* "" for "." */
-	struct where obj;	/* node -1: no such name */
+	int err; /* an error before the last name */
+	struct where parent; /* the directory of the last name */
+	char last[FZ_NAME]; /* "" for "." */
+	struct where obj; /* node -1: no such name */
 };
 
 void tree_init(struct model *m);
@@ -157,15 +159,15 @@ bool has_reader(const struct model *m, int ino);
 bool has_writer(const struct model *m, int ino);
 
 /* policy.c */
-extern int policy_tags;		/* TAG_* of the last decisions */
+extern int policy_tags; /* TAG_* of the last decisions */
 bool dom_handles_fs(const struct model *m, int dom);
 int fs_check(const struct model *m, int dom, struct where w, uint64_t access);
 int fs_check_no_rules(const struct model *m, int dom, uint64_t access);
 
 struct refer {
 	struct where src_dir, dst_dir;
-	int src_ino, dst_ino;	/* dst_ino -1: no target */
-	bool removable;		/* rename, not link */
+	int src_ino, dst_ino; /* dst_ino -1: no target */
+	bool removable; /* rename, not link */
 	bool exchange, whiteout;
 };
 

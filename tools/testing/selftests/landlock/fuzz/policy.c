@@ -130,8 +130,9 @@ static void walk_grants(const struct model *m, const struct m_layer **layers,
 			/* Disconnected: on from the mount's root (erratum 3). */
 			w.node = m->mounts[w.mnt].root;
 			policy_tags |= TAG_ERRATUM3;
-		} else
+		} else {
 			w.node = m->nodes[w.node].parent;
+		}
 	}
 }
 
@@ -225,7 +226,7 @@ int refer_check(const struct model *m, int dom, const struct refer *r)
 {
 	const struct m_layer *layers[FZ_LAYERS];
 	uint64_t src[FZ_LAYERS], dst[FZ_LAYERS], own_src[FZ_LAYERS] = {},
-		 own_dst[FZ_LAYERS] = {};
+						 own_dst[FZ_LAYERS] = {};
 	enum ftype src_type = m->inodes[r->src_ino].type;
 	enum ftype dst_type = r->dst_ino < 0 ? FT_NONE :
 					       m->inodes[r->dst_ino].type;

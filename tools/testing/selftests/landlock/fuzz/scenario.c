@@ -42,113 +42,172 @@ struct vocab {
 	const struct word *words;
 };
 
-#define VOCAB(b, ...) \
-	(&(const struct vocab){ b, (const struct word[]){ __VA_ARGS__, {} } })
+static const struct word open_words[] = {
+	{ "wronly", OF_WRONLY },     { "rdwr", OF_RDWR },
+	{ "trunc", OF_TRUNC },	     { "creat", OF_CREAT },
+	{ "excl", OF_EXCL },	     { "directory", OF_DIRECTORY },
+	{ "nofollow", OF_NOFOLLOW }, {}
+};
 
-static const struct vocab *const open_vocab = VOCAB(true,
-	{ "wronly", OF_WRONLY }, { "rdwr", OF_RDWR }, { "trunc", OF_TRUNC },
-	{ "creat", OF_CREAT }, { "excl", OF_EXCL },
-	{ "directory", OF_DIRECTORY }, { "nofollow", OF_NOFOLLOW });
-static const struct vocab *const rename_vocab = VOCAB(true,
-	{ "noreplace", RF_NOREPLACE }, { "exchange", RF_EXCHANGE },
-	{ "whiteout", RF_WHITEOUT });
-static const struct vocab *const ftype_vocab = VOCAB(false,
-	{ "dir", FT_DIR }, { "reg", FT_REG }, { "sym", FT_SYM },
-	{ "fifo", FT_FIFO }, { "sock", FT_SOCK }, { "chr", FT_CHR },
+static const struct vocab open_vocab = { true, open_words };
+
+static const struct word rename_words[] = { { "noreplace", RF_NOREPLACE },
+					    { "exchange", RF_EXCHANGE },
+					    { "whiteout", RF_WHITEOUT },
+					    {} };
+
+static const struct vocab rename_vocab = { true, rename_words };
+
+static const struct word ftype_words[] = {
+	{ "dir", FT_DIR },	 { "reg", FT_REG },
+	{ "sym", FT_SYM },	 { "fifo", FT_FIFO },
+	{ "sock", FT_SOCK },	 { "chr", FT_CHR },
 	{ "zero", FT_CHR_ZERO }, { "whiteout", FT_WHITEOUT },
-	{ "blk", FT_BLK });
-static const struct vocab *const ioctl_vocab = VOCAB(false,
-	{ "fioclex", IOC_FIOCLEX }, { "fionclex", IOC_FIONCLEX },
-	{ "fionbio", IOC_FIONBIO }, { "fioasync", IOC_FIOASYNC },
-	{ "fioqsize", IOC_FIOQSIZE }, { "figetbsz", IOC_FIGETBSZ },
-	{ "fionread", IOC_FIONREAD }, { "tcgets", IOC_TCGETS });
-static const struct vocab *const signal_vocab = VOCAB(false,
-	{ "none", SIG_NONE }, { "urg", SIG_URG }, { "winch", SIG_WINCH },
-	{ "chld", SIG_CHLD });
-static const struct vocab *const family_vocab = VOCAB(false,
-	{ "inet", FAM_INET }, { "inet6", FAM_INET6 });
-static const struct vocab *const utype_vocab = VOCAB(false,
-	{ "stream", UT_STREAM }, { "dgram", UT_DGRAM });
-static const struct vocab *const reopen_vocab = VOCAB(false,
-	{ "pipe", RK_PIPE }, { "memfd", RK_MEMFD }, { "nsfs", RK_NSFS },
-	{ "mqueue", RK_MQUEUE });
-static const struct vocab *const dev_vocab = VOCAB(false,
-	{ "null", DEV_NULL }, { "zero", DEV_ZERO });
-static const struct vocab *const restrict_vocab = VOCAB(true,
+	{ "blk", FT_BLK },	 {}
+};
+
+static const struct vocab ftype_vocab = { false, ftype_words };
+
+static const struct word ioctl_words[] = { { "fioclex", IOC_FIOCLEX },
+					   { "fionclex", IOC_FIONCLEX },
+					   { "fionbio", IOC_FIONBIO },
+					   { "fioasync", IOC_FIOASYNC },
+					   { "fioqsize", IOC_FIOQSIZE },
+					   { "figetbsz", IOC_FIGETBSZ },
+					   { "fionread", IOC_FIONREAD },
+					   { "tcgets", IOC_TCGETS },
+					   {} };
+
+static const struct vocab ioctl_vocab = { false, ioctl_words };
+
+static const struct word signal_words[] = { { "none", SIG_NONE },
+					    { "urg", SIG_URG },
+					    { "winch", SIG_WINCH },
+					    { "chld", SIG_CHLD },
+					    {} };
+
+static const struct vocab signal_vocab = { false, signal_words };
+
+static const struct word family_words[] = { { "inet", FAM_INET },
+					    { "inet6", FAM_INET6 },
+					    {} };
+
+static const struct vocab family_vocab = { false, family_words };
+
+static const struct word utype_words[] = { { "stream", UT_STREAM },
+					   { "dgram", UT_DGRAM },
+					   {} };
+
+static const struct vocab utype_vocab = { false, utype_words };
+
+static const struct word reopen_words[] = { { "pipe", RK_PIPE },
+					    { "memfd", RK_MEMFD },
+					    { "nsfs", RK_NSFS },
+					    { "mqueue", RK_MQUEUE },
+					    {} };
+
+static const struct vocab reopen_vocab = { false, reopen_words };
+
+static const struct word dev_words[] = { { "null", DEV_NULL },
+					 { "zero", DEV_ZERO },
+					 {} };
+
+static const struct vocab dev_vocab = { false, dev_words };
+
+static const struct word restrict_words[] = {
 	{ "log_same_exec_off", LL_RESTRICT_LOG_SAME_EXEC_OFF },
 	{ "log_new_exec_on", LL_RESTRICT_LOG_NEW_EXEC_ON },
 	{ "log_subdomains_off", LL_RESTRICT_LOG_SUBDOMAINS_OFF },
-	{ "tsync", LL_RESTRICT_TSYNC });
-static const struct vocab *const fs_vocab = VOCAB(true,
-	{ "execute", LL_FS_EXECUTE }, { "write_file", LL_FS_WRITE_FILE },
-	{ "read_file", LL_FS_READ_FILE }, { "read_dir", LL_FS_READ_DIR },
-	{ "remove_dir", LL_FS_REMOVE_DIR },
-	{ "remove_file", LL_FS_REMOVE_FILE },
-	{ "make_char", LL_FS_MAKE_CHAR }, { "make_dir", LL_FS_MAKE_DIR },
-	{ "make_reg", LL_FS_MAKE_REG }, { "make_sock", LL_FS_MAKE_SOCK },
-	{ "make_fifo", LL_FS_MAKE_FIFO }, { "make_block", LL_FS_MAKE_BLOCK },
-	{ "make_sym", LL_FS_MAKE_SYM }, { "refer", LL_FS_REFER },
-	{ "truncate", LL_FS_TRUNCATE }, { "ioctl_dev", LL_FS_IOCTL_DEV },
-	{ "resolve_unix", LL_FS_RESOLVE_UNIX });
-static const struct vocab *const net_vocab = VOCAB(true,
-	{ "bind_tcp", LL_NET_BIND_TCP }, { "connect_tcp", LL_NET_CONNECT_TCP },
-	{ "bind_udp", LL_NET_BIND_UDP },
-	{ "connect_send_udp", LL_NET_CONNECT_SEND_UDP });
-static const struct vocab *const scope_vocab = VOCAB(true,
-	{ "abstract_unix_socket", LL_SCOPE_ABSTRACT_UNIX },
-	{ "signal", LL_SCOPE_SIGNAL });
+	{ "tsync", LL_RESTRICT_TSYNC },
+	{}
+};
+
+static const struct vocab restrict_vocab = { true, restrict_words };
+
+static const struct word fs_words[] = { { "execute", LL_FS_EXECUTE },
+					{ "write_file", LL_FS_WRITE_FILE },
+					{ "read_file", LL_FS_READ_FILE },
+					{ "read_dir", LL_FS_READ_DIR },
+					{ "remove_dir", LL_FS_REMOVE_DIR },
+					{ "remove_file", LL_FS_REMOVE_FILE },
+					{ "make_char", LL_FS_MAKE_CHAR },
+					{ "make_dir", LL_FS_MAKE_DIR },
+					{ "make_reg", LL_FS_MAKE_REG },
+					{ "make_sock", LL_FS_MAKE_SOCK },
+					{ "make_fifo", LL_FS_MAKE_FIFO },
+					{ "make_block", LL_FS_MAKE_BLOCK },
+					{ "make_sym", LL_FS_MAKE_SYM },
+					{ "refer", LL_FS_REFER },
+					{ "truncate", LL_FS_TRUNCATE },
+					{ "ioctl_dev", LL_FS_IOCTL_DEV },
+					{ "resolve_unix", LL_FS_RESOLVE_UNIX },
+					{} };
+
+static const struct vocab fs_vocab = { true, fs_words };
+
+static const struct word net_words[] = { { "bind_tcp", LL_NET_BIND_TCP },
+					 { "connect_tcp", LL_NET_CONNECT_TCP },
+					 { "bind_udp", LL_NET_BIND_UDP },
+					 { "connect_send_udp",
+					   LL_NET_CONNECT_SEND_UDP },
+					 {} };
+
+static const struct vocab net_vocab = { true, net_words };
+
+static const struct word scope_words[] = { { "abstract_unix_socket",
+					     LL_SCOPE_ABSTRACT_UNIX },
+					   { "signal", LL_SCOPE_SIGNAL },
+					   {} };
+
+static const struct vocab scope_vocab = { true, scope_words };
 
 struct op_desc {
 	const char *name;
-	int actor;		/* ACTOR_DECL, ACTOR_CTL, or 0 for a worker */
+	int actor; /* ACTOR_DECL, ACTOR_CTL, or 0 for a worker */
 	const char *args;
-	const struct vocab *const *vocab; /* for F */
-	const struct vocab *const *kinds; /* for K */
+	const struct vocab *vocab; /* for F */
+	const struct vocab *kinds; /* for K */
 };
 
-#define DECL(k, n, a) [k] = { n, ACTOR_DECL, a, NULL, NULL }
-#define CTL(k, n, a, v) [k] = { n, ACTOR_CTL, a, v, NULL }
-#define WORKER(k, n, a, v) [k] = { n, 0, a, v, NULL }
-
 static const struct op_desc ops[OP_COUNT] = {
-	DECL(OP_LAYER, "layer", "Lr"),
-	DECL(OP_RULE, "rule", "LPr"),
-	DECL(OP_PORT, "port", "LNr"),
-	CTL(OP_BIND, "bind", "PQ", NULL),
-	CTL(OP_DEVBIND, "devbind", "FP", &dev_vocab),
-	CTL(OP_EXEBIND, "exebind", "P", NULL),
-	CTL(OP_UMOUNT, "umount", "P", NULL),
-	CTL(OP_LISTEN, "listen", "NF", &family_vocab),
-	CTL(OP_MOVER, "mover", "PQ", NULL),
-	CTL(OP_TOGGLE, "toggle", "PQ", NULL),
-	WORKER(OP_OPEN, "open", "SPF", &open_vocab),
-	WORKER(OP_CLOSE, "close", "S", NULL),
-	WORKER(OP_HOLD, "hold", "HP", NULL),
-	WORKER(OP_DROP, "drop", "H", NULL),
-	WORKER(OP_MKDIR, "mkdir", "P", NULL),
-	WORKER(OP_MKNOD, "mknod", "PF", &ftype_vocab),
-	WORKER(OP_SYMLINK, "symlink", "PQ", NULL),
-	WORKER(OP_UNLINK, "unlink", "P", NULL),
-	WORKER(OP_RMDIR, "rmdir", "P", NULL),
-	WORKER(OP_LINK, "link", "PQ", NULL),
-	WORKER(OP_RENAME, "rename", "PQF", &rename_vocab),
-	WORKER(OP_TRUNCATE, "truncate", "P", NULL),
-	WORKER(OP_FTRUNCATE, "ftruncate", "S", NULL),
-	WORKER(OP_IOCTL, "ioctl", "SF", &ioctl_vocab),
-	WORKER(OP_EXEC, "exec", "P", NULL),
-	WORKER(OP_FORK, "fork", "W", NULL),
-	WORKER(OP_EXIT, "exit", "", NULL),
-	WORKER(OP_RESTRICT, "restrict", "LF", &restrict_vocab),
-	WORKER(OP_TCP_BIND, "tcp-bind", "NF", &family_vocab),
-	WORKER(OP_TCP_CONNECT, "tcp-connect", "NF", &family_vocab),
-	WORKER(OP_UDP_BIND, "udp-bind", "NF", &family_vocab),
-	WORKER(OP_KILL, "kill", "WF", &signal_vocab),
-	WORKER(OP_TKILL, "tkill", "F", &signal_vocab),
-	WORKER(OP_PTRACE, "ptrace", "W", NULL),
-	WORKER(OP_UNIX_LISTEN, "unix-listen", "UF", &utype_vocab),
-	WORKER(OP_UNIX_CONNECT, "unix-connect", "UF", &utype_vocab),
-	WORKER(OP_MOUNT, "mount", "PQ", NULL),
-	WORKER(OP_WUMOUNT, "wumount", "P", NULL),
+	[OP_LAYER] = { "layer", ACTOR_DECL, "Lr", NULL },
+	[OP_RULE] = { "rule", ACTOR_DECL, "LPr", NULL },
+	[OP_PORT] = { "port", ACTOR_DECL, "LNr", NULL },
+	[OP_BIND] = { "bind", ACTOR_CTL, "PQ", NULL },
+	[OP_DEVBIND] = { "devbind", ACTOR_CTL, "FP", &dev_vocab },
+	[OP_EXEBIND] = { "exebind", ACTOR_CTL, "P", NULL },
+	[OP_UMOUNT] = { "umount", ACTOR_CTL, "P", NULL },
+	[OP_LISTEN] = { "listen", ACTOR_CTL, "NF", &family_vocab },
+	[OP_MOVER] = { "mover", ACTOR_CTL, "PQ", NULL },
+	[OP_TOGGLE] = { "toggle", ACTOR_CTL, "PQ", NULL },
+	[OP_OPEN] = { "open", 0, "SPF", &open_vocab },
+	[OP_CLOSE] = { "close", 0, "S", NULL },
+	[OP_HOLD] = { "hold", 0, "HP", NULL },
+	[OP_DROP] = { "drop", 0, "H", NULL },
+	[OP_MKDIR] = { "mkdir", 0, "P", NULL },
+	[OP_MKNOD] = { "mknod", 0, "PF", &ftype_vocab },
+	[OP_SYMLINK] = { "symlink", 0, "PQ", NULL },
+	[OP_UNLINK] = { "unlink", 0, "P", NULL },
+	[OP_RMDIR] = { "rmdir", 0, "P", NULL },
+	[OP_LINK] = { "link", 0, "PQ", NULL },
+	[OP_RENAME] = { "rename", 0, "PQF", &rename_vocab },
+	[OP_TRUNCATE] = { "truncate", 0, "P", NULL },
+	[OP_FTRUNCATE] = { "ftruncate", 0, "S", NULL },
+	[OP_IOCTL] = { "ioctl", 0, "SF", &ioctl_vocab },
+	[OP_EXEC] = { "exec", 0, "P", NULL },
+	[OP_FORK] = { "fork", 0, "W", NULL },
+	[OP_EXIT] = { "exit", 0, "", NULL },
+	[OP_RESTRICT] = { "restrict", 0, "LF", &restrict_vocab },
+	[OP_TCP_BIND] = { "tcp-bind", 0, "NF", &family_vocab },
+	[OP_TCP_CONNECT] = { "tcp-connect", 0, "NF", &family_vocab },
+	[OP_UDP_BIND] = { "udp-bind", 0, "NF", &family_vocab },
+	[OP_KILL] = { "kill", 0, "WF", &signal_vocab },
+	[OP_TKILL] = { "tkill", 0, "F", &signal_vocab },
+	[OP_PTRACE] = { "ptrace", 0, "W", NULL },
+	[OP_UNIX_LISTEN] = { "unix-listen", 0, "UF", &utype_vocab },
+	[OP_UNIX_CONNECT] = { "unix-connect", 0, "UF", &utype_vocab },
+	[OP_MOUNT] = { "mount", 0, "PQ", NULL },
+	[OP_WUMOUNT] = { "wumount", 0, "P", NULL },
 	[OP_REOPEN] = { "reopen", 0, "KF", &open_vocab, &reopen_vocab },
 };
 
@@ -256,17 +315,17 @@ static int parse_index(const char *tok, char prefix, int max, int *out)
 static int parse_rights(struct op *op, char *tok)
 {
 	if (!strncmp(tok, "fs=", 3))
-		return parse_words(fs_vocab, tok + 3, &op->fs);
+		return parse_words(&fs_vocab, tok + 3, &op->fs);
 	if (!strncmp(tok, "net=", 4))
-		return parse_words(net_vocab, tok + 4, &op->net);
+		return parse_words(&net_vocab, tok + 4, &op->net);
 	if (!strncmp(tok, "scope=", 6))
-		return parse_words(scope_vocab, tok + 6, &op->scope);
+		return parse_words(&scope_vocab, tok + 6, &op->scope);
 	return -1;
 }
 
 static int parse_arg(struct op *op, char type, char *tok)
 {
-	const struct vocab *const *v = ops[op->kind].vocab;
+	const struct vocab *v = ops[op->kind].vocab;
 	char *end;
 
 	switch (type) {
@@ -284,11 +343,11 @@ static int parse_arg(struct op *op, char type, char *tok)
 		op->num = strtol(tok, &end, 10);
 		return *end || op->num < 0 || op->num > 65535 ? -1 : 0;
 	case 'F':
-		return parse_words(*v, tok, &op->flags);
+		return parse_words(v, tok, &op->flags);
 	case 'K': {
 		uint64_t kind;
 
-		if (parse_words(*ops[op->kind].kinds, tok, &kind))
+		if (parse_words(ops[op->kind].kinds, tok, &kind))
 			return -1;
 		op->num = kind;
 		return 0;
@@ -328,7 +387,9 @@ int parse_item(const char *line, struct op *op)
 	int actor;
 
 	memset(op, 0, sizeof(*op));
-	op->slot = op->handle = op->peer = -1;
+	op->slot = -1;
+	op->handle = -1;
+	op->peer = -1;
 	snprintf(buf, sizeof(buf), "%s", line);
 	buf[strcspn(buf, "#\n")] = '\0';
 	tok = strtok_r(buf, " \t", &save);
@@ -393,50 +454,54 @@ void format_item(const struct op *op, char *buf, int size)
 					    op->layer);
 			break;
 		case 'S':
-			len += format_index(buf + len, size - len, 's', op->slot);
+			len += format_index(buf + len, size - len, 's',
+					    op->slot);
 			break;
 		case 'H':
 			len += format_index(buf + len, size - len, 'h',
 					    op->handle);
 			break;
 		case 'W':
-			len += format_index(buf + len, size - len, 'w', op->peer);
+			len += format_index(buf + len, size - len, 'w',
+					    op->peer);
 			break;
 		case 'U':
-			len += format_index(buf + len, size - len, 'u', op->num);
+			len += format_index(buf + len, size - len, 'u',
+					    op->num);
 			break;
 		case 'N':
 			len += snprintf(buf + len, size - len, " %d", op->num);
 			break;
 		case 'F':
-			format_words(*d->vocab, op->flags, words, sizeof(words));
+			format_words(d->vocab, op->flags, words, sizeof(words));
 			len += snprintf(buf + len, size - len, " %s", words);
 			break;
 		case 'K':
-			format_words(*d->kinds, op->num, words, sizeof(words));
+			format_words(d->kinds, op->num, words, sizeof(words));
 			len += snprintf(buf + len, size - len, " %s", words);
 			break;
 		case 'P':
 			len += snprintf(buf + len, size - len, " %s", op->path);
 			break;
 		case 'Q':
-			len += snprintf(buf + len, size - len, " %s", op->path2);
+			len += snprintf(buf + len, size - len, " %s",
+					op->path2);
 			break;
 		case 'r':
 			if (op->fs) {
-				format_words(fs_vocab, op->fs, words,
+				format_words(&fs_vocab, op->fs, words,
 					     sizeof(words));
 				len += snprintf(buf + len, size - len, " fs=%s",
 						words);
 			}
 			if (op->net) {
-				format_words(net_vocab, op->net, words,
+				format_words(&net_vocab, op->net, words,
 					     sizeof(words));
 				len += snprintf(buf + len, size - len,
 						" net=%s", words);
 			}
 			if (op->scope) {
-				format_words(scope_vocab, op->scope, words,
+				format_words(&scope_vocab, op->scope, words,
 					     sizeof(words));
 				len += snprintf(buf + len, size - len,
 						" scope=%s", words);
@@ -577,11 +642,11 @@ int scenario_save(const char *file, const struct scenario *sc,
 	f = fopen(file, "w");
 	if (!f)
 		return -1;
-	fprintf(f, "# Landlock fuzzer scenario (replay: landlock-fuzz --replay FILE)\n");
+	fprintf(f,
+		"# Landlock fuzzer scenario (replay: landlock-fuzz --replay FILE)\n");
 	if (comment)
 		fprintf(f, "%s", comment);
-	fprintf(f, "fs %s\nseed %#llx\n", sc->fs,
-		(unsigned long long)sc->seed);
+	fprintf(f, "fs %s\nseed %#llx\n", sc->fs, (unsigned long long)sc->seed);
 	if (sc->concurrent)
 		fprintf(f, "concurrent\n");
 	for (i = 0; i < sc->n; i++) {

@@ -50,10 +50,10 @@ int shrink(struct scenario *sc, shrink_test *test, void *ctx, int budget)
 				removed = true;
 			}
 		}
+		if (!removed && size == 1)
+			break;
 		if (removed)
 			chunks = chunks > 2 ? chunks - 1 : 2;
-		else if (size == 1)
-			break;
 		else
 			chunks = chunks * 2 > sc->n ? sc->n : chunks * 2;
 	}

@@ -18,16 +18,18 @@
 
 #include "model.h"
 
-#define MAX_SYMLINKS 40		/* the kernel's MAXSYMLINKS */
+#define MAX_SYMLINKS 40 /* the kernel's MAXSYMLINKS */
 
 void tree_init(struct model *m)
 {
 	int root = new_inode(m, FT_DIR);
 
-	m->nodes[0] = (struct m_node){ .used = true, .parent = -1, .ino = root };
+	m->nodes[0] =
+		(struct m_node){ .used = true, .parent = -1, .ino = root };
 	m->inodes[root].links = 1;
-	m->mounts[0] = (struct m_mount){ .used = true, .root = 0, .parent = -1,
-					 .mountpoint = -1 };
+	m->mounts[0] = (struct m_mount){
+		.used = true, .root = 0, .parent = -1, .mountpoint = -1
+	};
 }
 
 static void full(const char *what)
@@ -43,8 +45,8 @@ int new_inode(struct model *m, enum ftype type)
 
 	for (i = 0; i < M_INODES; i++) {
 		if (!m->inodes[i].used) {
-			m->inodes[i] = (struct m_inode){ .used = true,
-							 .type = type };
+			m->inodes[i] =
+				(struct m_inode){ .used = true, .type = type };
 			return i;
 		}
 	}
@@ -173,7 +175,8 @@ static void walk(const struct model *m, struct where dir, const char *path,
 		return;
 	}
 	if (!strcmp(path, ".")) {
-		res->parent = res->obj = dir;
+		res->parent = dir;
+		res->obj = dir;
 		return;
 	}
 	for (;;) {
@@ -250,10 +253,11 @@ int new_mount(struct model *m, struct where at, int root)
 
 	for (i = 1; i < M_MOUNTS; i++) {
 		if (!m->mounts[i].used) {
-			m->mounts[i] = (struct m_mount){ .used = true,
-							 .root = root,
-							 .parent = at.mnt,
-							 .mountpoint = at.node };
+			m->mounts[i] =
+				(struct m_mount){ .used = true,
+						  .root = root,
+						  .parent = at.mnt,
+						  .mountpoint = at.node };
 			return i;
 		}
 	}
@@ -267,7 +271,7 @@ bool mount_busy(const struct model *m, int mnt)
 	int i;
 
 	if (mnt == 0)
-		return true;	/* the workers' root directory */
+		return true; /* the workers' root directory */
 	for (i = 0; i < M_MOUNTS; i++)
 		if (m->mounts[i].used && m->mounts[i].parent == mnt)
 			return true;
@@ -284,11 +288,13 @@ int new_file(struct model *m, struct where at, bool opath, bool read,
 
 	for (i = 0; i < M_FILES; i++) {
 		if (!m->files[i].refs) {
-			m->files[i] = (struct m_file){
-				.refs = 1, .at = at,
-				.ino = m->nodes[at.node].ino, .opath = opath,
-				.read = read, .write = write
-			};
+			m->files[i] =
+				(struct m_file){ .refs = 1,
+						 .at = at,
+						 .ino = m->nodes[at.node].ino,
+						 .opath = opath,
+						 .read = read,
+						 .write = write };
 			return i;
 		}
 	}
