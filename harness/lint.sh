@@ -13,8 +13,8 @@
 #               compiler diagnostic fails (KCFLAGS=-Werror is not usable on
 #               UML: its archprepare step, arch/x86/um/user-offsets.c, has a
 #               W=1 warning of its own and is rebuilt with the same flags).
-#  user-cflags  the selftests (except the harness idioms below) and the
-#               samples with -Wall -Wextra -Werror.
+#  user-cflags  the selftests (except the harness idioms below), the fuzzer
+#               and the samples with -Wall -Wextra -Werror.
 #  sparse       make C=2 CF=-Wsparse-error security/landlock/
 #  clang-format clang-format --dry-run --Werror with the kernel's
 #               .clang-format on security/landlock/*.[ch] (the other files
@@ -48,6 +48,10 @@ LINT_LOGS="$LOGS/lint"
 # preferred around that '*'" on a line declaring a FIXTURE_DATA(x) or
 # FIXTURE_VARIANT(x) pointer: checkpatch does not know these macros are types.
 CP_IGNORE_SELFTESTS=MACRO_WITH_FLOW_CONTROL,PREFER_DEFINED_ATTRIBUTE_MACRO
+# The fuzzer (tools/testing/selftests/landlock/fuzz/), user space too:
+#  USE_NEGATIVE_ERRNO: it compares errno values (positive in user space);
+#  BIT_MACRO: user space has no BIT().
+CP_IGNORE_FUZZ=$CP_IGNORE_SELFTESTS,USE_NEGATIVE_ERRNO,BIT_MACRO
 CP_IGNORE_SAMPLES=ENOSYS
 # gcc warnings disabled for the selftests, and why:
 #  unused-parameter: TEST_F()/FIXTURE_SETUP() expand to functions taking
@@ -82,7 +86,8 @@ owned() {
 	local f
 	for f in security/landlock/* include/uapi/linux/landlock.h \
 		samples/landlock/* tools/testing/selftests/landlock/* \
-		tools/testing/selftests/landlock/soak/*; do
+		tools/testing/selftests/landlock/soak/* \
+		tools/testing/selftests/landlock/fuzz/*.[ch]; do
 		[[ -f "$ROOT/$f" ]] && printf '%s\n' "$f"
 	done
 	return 0
@@ -117,9 +122,10 @@ step_checkpatch() {
 	local cp=(env GIT_DIR="$root/.git" "$TREE/scripts/checkpatch.pl"
 		--root="$root" --strict --terse --show-types --no-summary
 		--color=never)
-	local kernel=() selftests=() samples=() f out status=0
+	local kernel=() selftests=() samples=() fuzz=() f out status=0
 	while IFS= read -r f; do
 		case "$f" in
+		tools/*/fuzz/*) fuzz+=("$f") ;;
 		tools/*) selftests+=("$f") ;;
 		samples/*) samples+=("$f") ;;
 		*) kernel+=("$f") ;;
@@ -132,6 +138,8 @@ step_checkpatch() {
 		((${#selftests[@]} == 0)) ||
 			"${cp[@]}" --ignore "$CP_IGNORE_SELFTESTS" \
 				-f "${selftests[@]}" | filter_fixture_spacing
+		((${#fuzz[@]} == 0)) ||
+			"${cp[@]}" --ignore "$CP_IGNORE_FUZZ" -f "${fuzz[@]}"
 		shopt -s nullglob
 		local patches=(patches/*.patch)
 		((${#patches[@]} == 0)) || "${cp[@]}" "${patches[@]}"
@@ -142,7 +150,8 @@ step_checkpatch() {
 		return 1
 	fi
 	echo "checkpatch --strict: ${#kernel[@]} kernel, ${#samples[@]} sample," \
-		"${#selftests[@]} selftest files and the patches are clean"
+		"${#selftests[@]} selftest, ${#fuzz[@]} fuzzer files and the" \
+		"patches are clean"
 }
 
 # Drops CHECK:SPACING about '*' on FIXTURE_DATA()/FIXTURE_VARIANT() lines.
@@ -227,9 +236,17 @@ step_user_cflags() {
 		gcc -O2 -Wall -Wextra -Werror -isystem "$hdr" \
 			-o "$out/$(basename "$src" .c)" "$src" || status=1
 	done
+	# The fuzzer's Makefile adds -Wall -Wextra -Wno-unused-parameter.
+	src="$TREE/tools/testing/selftests/landlock/fuzz"
+	if [[ -f "$src/Makefile" ]]; then
+		env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS CFLAGS="-O2 -Werror" \
+			make -C "$src" OUTPUT="$out" >"$LINT_LOGS/fuzz.log" 2>&1 ||
+			status=1
+		grep -E 'warning:|error:|note:' "$LINT_LOGS/fuzz.log" || true
+	fi
 	((status == 0)) || return 1
-	echo "selftests (-Wall -Wextra -Werror ${SELFTESTS_NO_WARN[*]}) and" \
-		"samples (-Wall -Wextra -Werror): no diagnostic"
+	echo "selftests (-Wall -Wextra -Werror ${SELFTESTS_NO_WARN[*]}), the" \
+		"fuzzer and the samples (-Wall -Wextra -Werror): no diagnostic"
 }
 
 step_clang_format() {
