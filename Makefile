@@ -18,15 +18,18 @@ export UML_USER
 .DEFAULT_GOAL := help
 
 .PHONY: help deps tree kernel headers selftests sandboxer kunit uml-run \
-	check check-uml run clean
+	check check-uml run clean fuzz check-fuzz
 
 help:
 	@echo 'Landlock on Debian 6.1 (User-Mode Linux). Targets:'
 	@echo '  make run            build what is missing, boot, run harness/demo.sh'
 	@echo "  make run CMD='...'  run a command under the sandboxer (LL_FS_RO/LL_FS_RW)"
-	@echo '  make check          every test and gate below (check-uml, check-debug,'
-	@echo '                      lint, check-distro, check-x86), then the totals'
+	@echo '  make check          every test and gate below (check-uml, check-fuzz,'
+	@echo '                      check-debug, lint, check-distro, check-x86), then the totals'
 	@echo '  make check-uml      KUnit and the kselftests on UML (the quick one)'
+	@echo '  make fuzz           the differential fuzzer: FUZZ_OPS (1000000), FUZZ_SEED,'
+	@echo '                      FUZZ_FS, FUZZ_USER=nobody, FUZZ_CONCURRENT=1, FUZZ_ARGS'
+	@echo '  make check-fuzz     its smoke slice (fixed seeds, regressions; ~1 minute)'
 	@echo '  make deps           install the Debian packages needed'
 	@echo '  make tree           prepare build/linux (base + our files + patches/)'
 	@echo '  make kernel         build the UML kernel build/um/linux'
@@ -82,6 +85,13 @@ check-uml: kernel headers
 
 run: kernel sandboxer
 	bash $(H)/run.sh
+
+# The differential fuzzer (issue 15): harness/fuzz.sh.
+fuzz: kernel
+	bash $(H)/fuzz.sh fuzz
+
+check-fuzz: kernel
+	bash $(H)/fuzz.sh smoke
 
 clean:
 	rm -rf $(BUILD)

@@ -5,6 +5,8 @@
 #
 #   check-uml     KUnit, then the kselftests on UML as root and as uid 65534,
 #                 and boot_disabled_test with lsm=capability
+#   check-fuzz    the smoke slice of the differential fuzzer (fixed seeds,
+#                 regression scenarios), as root and as uid 65534
 #   check-debug   the kselftests on the debug UML kernel (KASAN, lockdep,
 #                 kmemleak, UBSAN...)
 #   lint          checkpatch, W=1, sparse, clang-format, kernel-doc, coccicheck
@@ -20,7 +22,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-read -ra parts <<<"${CHECK_PARTS:-check-uml check-debug lint check-distro check-x86}"
+read -ra parts <<<"${CHECK_PARTS:-check-uml check-fuzz check-debug lint check-distro check-x86}"
 summary_file="$LOGS/check-all.txt"
 mkdir -p "$LOGS"
 rm -f "$summary_file"

@@ -1,0 +1,166 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# "make fuzz" and part check-fuzz of "make check": the differential fuzzer
+# of tools/testing/selftests/landlock/fuzz/ (Landlock against a reference
+# model of its specification) in the UML guest.
+#
+#   fuzz.sh [fuzz|smoke]      (default: fuzz)
+#
+# fuzz   one boot: FUZZ_OPS operations (default 1000000) from FUZZ_SEED
+#        (default: a random one, printed), on each file system of FUZZ_FS
+#        (default "tmpfs ext4 xfs btrfs") that the guest kernel and the
+#        host's mkfs.* have; FUZZ_USER=nobody runs it as uid 65534,
+#        FUZZ_CONCURRENT=1 in concurrency mode, FUZZ_ARGS adds options of
+#        landlock-fuzz (e.g. "--known erratum3,erratum4").  Prints the
+#        operations per second and the divergences; each one is written,
+#        then shrunk, to build/fuzz/out/ as a scenario that
+#        "landlock-fuzz --replay" runs again.
+# smoke  what "make check" runs, about a minute: fixed seeds (a sequential
+#        and a concurrent slice as root, a slice as uid 65534) and the
+#        regression scenarios of fuzz/regressions/ as root and as uid
+#        65534; one test per scenario; the last line is
+#        "check-fuzz: N passed, N failed, N skipped".
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$HARNESS/judge.sh"
+
+mode="${1:-fuzz}"
+SRC="$ROOT/tools/testing/selftests/landlock/fuzz"
+FUZZ_DIR="$BUILD/fuzz"
+BIN="$FUZZ_DIR/landlock-fuzz"
+IMAGES="$FUZZ_DIR/images"
+OUT="$FUZZ_DIR/out"
+FS_LIST="${FUZZ_FS:-tmpfs ext4 xfs btrfs}"
+
+build_fuzzer() {
+	mkdir -p "$FUZZ_DIR"
+	log "fuzz: building $BIN"
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+		make -s -C "$SRC" OUTPUT="$FUZZ_DIR" CC=gcc ||
+		die "fuzz: the fuzzer does not build"
+}
+
+# Fresh images for the file systems of FS_LIST that the host can make.
+make_images() {
+	local fs size mkfs
+	rm -rf "$IMAGES"
+	mkdir -p "$IMAGES"
+	for fs in $FS_LIST; do
+		case "$fs" in
+		tmpfs) continue ;;
+		ext4) size=64M mkfs=(mkfs.ext4 -q -F) ;;
+		xfs) size=320M mkfs=(mkfs.xfs -q -f) ;;
+		btrfs) size=128M mkfs=(mkfs.btrfs -q -f) ;;
+		*) log "fuzz: no image recipe for $fs"; continue ;;
+		esac
+		if ! command -v "${mkfs[0]}" >/dev/null &&
+			! command -v "/usr/sbin/${mkfs[0]}" >/dev/null; then
+			log "fuzz: no ${mkfs[0]} on the host: $fs skipped"
+			continue
+		fi
+		truncate -s "$size" "$IMAGES/$fs.img"
+		PATH="$PATH:/usr/sbin:/sbin" "${mkfs[@]}" "$IMAGES/$fs.img" \
+			>"$IMAGES/$fs.log" 2>&1 ||
+			{ log "fuzz: ${mkfs[0]} failed (see $IMAGES/$fs.log)"; rm -f "$IMAGES/$fs.img"; }
+	done
+}
+
+# The guest command for one run of the fuzzer: guest_run USER ARGS...
+guest_run() {
+	local user="$1"
+	shift
+	printf '%q ' bash "$HARNESS/guest-fuzz.sh" --bin "$BIN" \
+		--images "$IMAGES" --fs "$FS_LIST" --user "$user" -- \
+		--out "$OUT" "$@"
+	printf '; '
+}
+
+boot() {
+	local name="$1" cmd="$2"
+	log "fuzz: boot '$name'"
+	UML_USER=0 bash "$HARNESS/uml-run.sh" --log "$name" -- "$cmd" || true
+}
+
+prepare() {
+	build_fuzzer
+	make_images
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	chmod 1777 "$OUT" "$FUZZ_DIR"
+}
+
+do_fuzz() {
+	local seed="${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
+	local ops="${FUZZ_OPS:-1000000}" user="${FUZZ_USER:-root}"
+	local args=(--seed "$seed" --ops "$ops")
+	local console="$LOGS/fuzz.log" summary
+	[[ "${FUZZ_CONCURRENT:-0}" == 1 ]] && args+=(--concurrent)
+	# shellcheck disable=SC2206 # FUZZ_ARGS is a list of options
+	args+=(${FUZZ_ARGS:-})
+	prepare
+	log "fuzz: seed $seed, $ops operations, as $user, on: $FS_LIST"
+	# A generous time limit: at least 50 operations per second.
+	UML_TIMEOUT="${UML_TIMEOUT:-$((ops / 50 > 1800 ? ops / 50 : 1800))}" \
+		boot fuzz "$(guest_run "$user" "${args[@]}")"
+	summary="$(tr -d '\r' <"$console" | grep -E '^landlock-fuzz: [0-9]+ scenarios' | tail -n1)"
+	echo
+	echo "=== make fuzz: seed $seed, as $user (console: $console)"
+	tr -d '\r' <"$console" | grep -E '^\[guest-fuzz\] skipping|DIVERGENCE|^# |wrote' || true
+	[[ -n "$summary" ]] || die "fuzz: no summary (see $console)"
+	echo "$summary"
+	judge_init
+	judge_splats "$console"
+	((failed == 0)) || { printf '  %s\n' "${problems[@]}"; exit 1; }
+	[[ "$summary" =~ \ 0\ divergences,.*\ 0\ errors ]]
+}
+
+# Sums the "N passed, N failed[, N skipped]" lines of the fuzzer's runs.
+count_results() {
+	local line p f s
+	while IFS= read -r line; do
+		[[ "$line" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)? ]] || continue
+		p="${BASH_REMATCH[1]}" f="${BASH_REMATCH[2]}" s="${BASH_REMATCH[4]:-0}"
+		passed=$((passed + p))
+		failed=$((failed + f))
+		skipped=$((skipped + s))
+		runs=$((runs + 1))
+	done < <(tr -d '\r' <"$1" | grep -E '^(landlock-fuzz|replay): [0-9]+ passed')
+}
+
+do_smoke() {
+	local ops="${FUZZ_SMOKE_OPS:-4000}" regressions=() want console runs=0
+	prepare
+	mapfile -t regressions < <(find "$SRC/regressions" -name '*.scn' 2>/dev/null | sort)
+	local replay=()
+	((${#regressions[@]} == 0)) || replay=(--replay "${regressions[@]}")
+	local root_cmd nobody_cmd
+	root_cmd="$(guest_run root --seed 1 --ops "$ops" --shrink-runs 0)"
+	root_cmd+="$(guest_run root --seed 2 --ops $((ops / 4)) --concurrent --shrink-runs 0)"
+	nobody_cmd="$(guest_run nobody --seed 3 --ops $((ops / 2)) --shrink-runs 0)"
+	want=3
+	if ((${#replay[@]})); then
+		root_cmd+="$(guest_run root "${replay[@]}")"
+		nobody_cmd+="$(guest_run nobody "${replay[@]}")"
+		want=5
+	fi
+	judge_init
+	boot fuzz-smoke-root "$root_cmd"
+	boot fuzz-smoke-nobody "$nobody_cmd"
+	for console in "$LOGS/fuzz-smoke-root.log" "$LOGS/fuzz-smoke-nobody.log"; do
+		count_results "$console"
+		judge_splats "$console"
+		tr -d '\r' <"$console" | grep -E 'DIVERGENCE|^FAIL|^# |error in' || true
+	done
+	if ((runs != want)); then
+		problem "check-fuzz: $runs of $want fuzzer runs reported (see $LOGS/fuzz-smoke-*.log)"
+	fi
+	((${#problems[@]} == 0)) || printf '  %s\n' "${problems[@]}"
+	echo "check-fuzz: $passed passed, $failed failed, $skipped skipped"
+	((failed == 0))
+}
+
+case "$mode" in
+fuzz) do_fuzz ;;
+smoke) do_smoke ;;
+*) die "usage: fuzz.sh [fuzz|smoke]" ;;
+esac
