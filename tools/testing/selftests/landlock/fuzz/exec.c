@@ -88,7 +88,7 @@ int exec_setup(struct env *env)
 	ssize_t len;
 
 	env->root = !uid;
-	env->nodev = !env->root;
+	env->nodev = !env->root; /* for its own tmpfs; see main.c */
 	if (unshare(CLONE_NEWNS | (env->root ? 0 : CLONE_NEWUSER))) {
 		perror("landlock-fuzz: unshare");
 		return -1;

@@ -125,6 +125,8 @@ enum op_kind {
 	OP_MOUNT, /* mount SRC DST: bind mount by a worker */
 	OP_WUMOUNT, /* wumount PATH: unmount by a worker */
 	OP_REOPEN, /* reopen KIND FLAGS: a file of an internal mount */
+	OP_SIGIO, /* sigio WORKER: SIGIO through F_SETOWN, to a worker */
+	OP_SIGPENDING, /* sigpending: whether SIGIO came (then it is gone) */
 	OP_COUNT
 };
 
@@ -226,6 +228,7 @@ struct outcome {
 	int err;
 	int tags;
 	int created; /* OP_OPEN with O_CREAT: a file was created */
+	int pending; /* OP_SIGPENDING: a SIGIO is pending */
 	signed char rule_err[FZ_RULES]; /* OP_RESTRICT: add_rule errnos */
 	int create_err; /* OP_RESTRICT: create_ruleset errno */
 };

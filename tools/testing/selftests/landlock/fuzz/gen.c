@@ -78,9 +78,19 @@ static bool reserved(const struct model *m, int node)
 	       (m->toggle.on && node == m->mounts[m->toggle.mount].mountpoint);
 }
 
-/* A random live name in dir (directories only if dirs), or -1. */
+/* What a path should lead to. */
+enum target { WANT_ANY, WANT_DIR, WANT_FILE };
+
+static bool wanted(const struct model *m, int node, enum target want)
+{
+	if (want == WANT_ANY)
+		return true;
+	return is_dir(m, node) == (want == WANT_DIR);
+}
+
+/* A random live name in dir, of the type wanted, or -1. */
 static int random_child(struct gen *g, const struct model *m, int dir,
-			bool dirs, bool skip_reserved)
+			enum target want)
 {
 	int found[M_NODES], n = 0, i;
 
@@ -89,8 +99,7 @@ static int random_child(struct gen *g, const struct model *m, int dir,
 
 		if (!node->used || node->dead || node->parent != dir)
 			continue;
-		if ((dirs && !is_dir(m, i)) ||
-		    (skip_reserved && reserved(m, i)))
+		if (!wanted(m, i, want) || reserved(m, i))
 			continue;
 		found[n++] = i;
 	}
@@ -113,13 +122,23 @@ static void append(char *path, const char *name)
  * tree; stops at a directory if dirs.  Reserved names (mount targets, the
  * moving directory) are not entered.
  */
+/*
+ * A random walk from w down the tree, appended to path: 0 to 3 names, or
+ * 1 to 4 when a file is wanted (then the last name is a file if the last
+ * directory has one).
+ */
 static struct where walk_from(struct gen *g, const struct model *m,
-			      struct where w, bool dirs, char *path)
+			      struct where w, enum target want, char *path)
 {
-	int depth = rng_below(&g->rng, 4), child;
+	int depth = rng_below(&g->rng, 4) + (want == WANT_FILE), child;
 
 	while (depth-- > 0) {
-		child = random_child(g, m, w.node, dirs || depth > 0, true);
+		child = -1;
+		if (!depth && want != WANT_ANY)
+			child = random_child(g, m, w.node, want);
+		if (child < 0)
+			child = random_child(g, m, w.node,
+					     depth ? WANT_DIR : WANT_ANY);
 		if (child < 0)
 			break;
 		append(path, m->nodes[child].name);
@@ -133,7 +152,7 @@ static struct where walk_from(struct gen *g, const struct model *m,
 }
 
 static struct where random_walk(struct gen *g, const struct model *m, int actor,
-				bool dirs, char *path)
+				enum target want, char *path)
 {
 	struct where w = { 0, 0 };
 
@@ -147,14 +166,14 @@ static struct where random_walk(struct gen *g, const struct model *m, int actor,
 			w = m->files[file].at;
 		}
 	}
-	return walk_from(g, m, w, dirs, path);
+	return walk_from(g, m, w, want, path);
 }
 
 /* An existing path (sometimes not). */
 static void some_path(struct gen *g, const struct model *m, int actor,
-		      char *path)
+		      enum target want, char *path)
 {
-	struct where w = random_walk(g, m, actor, false, path);
+	struct where w = random_walk(g, m, actor, want, path);
 
 	if (rng_chance(&g->rng, 85) && w.node != 0)
 		return;
@@ -170,7 +189,7 @@ static void some_path(struct gen *g, const struct model *m, int actor,
 static struct where new_path(struct gen *g, const struct model *m, int actor,
 			     char *path)
 {
-	struct where dir = random_walk(g, m, actor, true, path);
+	struct where dir = random_walk(g, m, actor, WANT_DIR, path);
 
 	if (!strcmp(path + strlen(path) - 1, "."))
 		path[strlen(path) - 1] = '\0';
@@ -184,7 +203,7 @@ static void new_symlink(struct gen *g, const struct model *m, struct op *op)
 	struct where dir = new_path(g, m, op->actor, op->path);
 
 	op->path2[0] = '\0';
-	walk_from(g, m, dir, false, op->path2);
+	walk_from(g, m, dir, WANT_ANY, op->path2);
 	if (rng_chance(&g->rng, 20)) {
 		if (!strcmp(op->path2, "."))
 			op->path2[0] = '\0';
@@ -230,7 +249,7 @@ static int find_name(const struct model *m, const char *name)
 /* A directory in which to put a reserved name: not itself reserved. */
 static void plain_dir(struct gen *g, const struct model *m, char *path)
 {
-	random_walk(g, m, -1, true, path);
+	random_walk(g, m, -1, WANT_DIR, path);
 }
 
 /* ---- phases ---- */
@@ -249,14 +268,14 @@ static void gen_tree(struct gen *g, const struct model *m)
 		op = push(g, OP_MKNOD, 0);
 		new_path(g, m, 0, op->path);
 		op->flags = types[rng_below(&g->rng, g->env.root ? 7 : 4)];
-		if (g->no_whiteout && op->flags == FT_WHITEOUT)
+		if ((g->avoid & TAG_ERRATUM4) && op->flags == FT_WHITEOUT)
 			op->flags = FT_REG;
 	} else if (r < 92) {
 		op = push(g, OP_SYMLINK, 0);
 		new_symlink(g, m, op);
 	} else {
 		op = push(g, OP_LINK, 0);
-		some_path(g, m, 0, op->path);
+		some_path(g, m, 0, WANT_FILE, op->path);
 		new_path(g, m, 0, op->path2);
 	}
 }
@@ -286,7 +305,7 @@ static void gen_mounts(struct gen *g, const struct model *m)
 		if (node < 0 || rng_chance(&g->rng, 30))
 			continue;
 		op = push(g, OP_BIND, ACTOR_CTL);
-		random_walk(g, m, -1, true, op->path);
+		random_walk(g, m, -1, WANT_DIR, op->path);
 		if (!node_path(m, node, op->path2))
 			g->queue_n--;
 	}
@@ -333,7 +352,7 @@ static void gen_movers(struct gen *g, const struct model *m)
 	if (node < 0 || is_mountpoint(m, node))
 		return;
 	op = push(g, OP_TOGGLE, ACTOR_CTL);
-	random_walk(g, m, -1, true, op->path);
+	random_walk(g, m, -1, WANT_DIR, op->path);
 	if (!node_path(m, node, op->path2))
 		g->queue_n--;
 }
@@ -388,7 +407,8 @@ static void gen_layer(struct gen *g, const struct model *m, int layer)
 		}
 		r = push(g, OP_RULE, ACTOR_DECL);
 		r->layer = layer;
-		random_walk(g, m, m->workers[0].alive ? 0 : -1, false, r->path);
+		random_walk(g, m, m->workers[0].alive ? 0 : -1, WANT_ANY,
+			    r->path);
 		resolve(m, 0, r->path, LOOKUP_FOLLOW, &l);
 		r->fs = rule_access(g, decl->fs,
 				    l.obj.node >= 0 && !is_dir(m, l.obj.node) ?
@@ -398,6 +418,19 @@ static void gen_layer(struct gen *g, const struct model *m, int layer)
 }
 
 /* ---- operations ---- */
+
+/* A slot or handle, mostly a used one. */
+static int pick(struct gen *g, const int *table, int n)
+{
+	int used[FZ_SLOTS + FZ_HANDLES], k = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (table[i] >= 0)
+			used[k++] = i;
+	if (k && rng_chance(&g->rng, 80))
+		return used[rng_below(&g->rng, k)];
+	return rng_below(&g->rng, n);
+}
 
 static int random_worker(struct gen *g, const struct model *m, bool alive)
 {
@@ -457,10 +490,10 @@ static void toggled_path(struct gen *g, const struct model *m, struct op *op)
 	char rest[FZ_PATH] = "";
 
 	if (!node_path(m, mnt->mountpoint, op->path)) {
-		some_path(g, m, op->actor, op->path);
+		some_path(g, m, op->actor, WANT_ANY, op->path);
 		return;
 	}
-	walk_from(g, m, (struct where){ m->toggle.mount, mnt->root }, false,
+	walk_from(g, m, (struct where){ m->toggle.mount, mnt->root }, WANT_ANY,
 		  rest);
 	if (strcmp(rest, "."))
 		append(op->path, rest);
@@ -487,7 +520,9 @@ static void gen_open(struct gen *g, const struct model *m, struct op *op)
 		toggled_path(g, m, op);
 		f &= ~OF_TRUNC;
 	} else {
-		some_path(g, m, op->actor, op->path);
+		some_path(g, m, op->actor,
+			  rng_chance(&g->rng, 70) ? WANT_FILE : WANT_ANY,
+			  op->path);
 	}
 	if (leads_to_exe(m, op->actor, op->path))
 		f &= ~(OF_ACCMODE | OF_TRUNC);
@@ -502,15 +537,15 @@ static void gen_rename(struct gen *g, const struct model *m, struct op *op)
 					  RF_EXCHANGE, RF_EXCHANGE,
 					  RF_WHITEOUT, RF_WHITEOUT };
 
-	some_path(g, m, op->actor, op->path);
+	some_path(g, m, op->actor, WANT_ANY, op->path);
 	if (rng_chance(&g->rng, 50))
-		some_path(g, m, op->actor, op->path2);
+		some_path(g, m, op->actor, WANT_ANY, op->path2);
 	else
 		new_path(g, m, op->actor, op->path2);
 	op->flags = flags[rng_below(&g->rng, 10)];
 	if (rng_chance(&g->rng, 3))
 		op->flags = rng_below(&g->rng, 8);
-	if (g->no_whiteout)
+	if (g->avoid & TAG_ERRATUM4)
 		op->flags &= ~RF_WHITEOUT;
 }
 
@@ -522,7 +557,7 @@ static void gen_mount_target(struct gen *g, const struct model *m, char *path)
 	snprintf(name, sizeof(name), "m%d", rng_below(&g->rng, 3));
 	node = find_name(m, name);
 	if (node < 0 || !node_path(m, node, path))
-		some_path(g, m, -1, path);
+		some_path(g, m, -1, WANT_DIR, path);
 }
 
 /* One random operation; returns false to pick again. */
@@ -541,18 +576,19 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		gen_open(g, m, op);
 	} else if (r < 33) {
 		op->kind = OP_CLOSE;
-		op->slot = rng_below(&g->rng, FZ_SLOTS);
+		op->slot = pick(g, m->workers[actor].slot, FZ_SLOTS);
 	} else if (r < 37) {
 		op->kind = OP_HOLD;
 		op->handle = rng_below(&g->rng, FZ_HANDLES - conc);
-		some_path(g, m, actor, op->path);
+		some_path(g, m, actor, WANT_DIR, op->path);
 	} else if (r < 38) {
 		op->kind = OP_DROP;
-		op->handle = rng_below(&g->rng, FZ_HANDLES - conc);
+		op->handle =
+			pick(g, m->workers[actor].handle, FZ_HANDLES - conc);
 	} else if (r < 50) {
 		op->kind = make_ops[r % 3];
 		op->flags = rng_below(&g->rng, FT_COUNT);
-		if (g->no_whiteout && op->flags == FT_WHITEOUT)
+		if ((g->avoid & TAG_ERRATUM4) && op->flags == FT_WHITEOUT)
 			op->flags = FT_REG;
 		if (op->kind == OP_SYMLINK)
 			new_symlink(g, m, op);
@@ -560,26 +596,30 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 			new_path(g, m, actor, op->path);
 	} else if (r < 58) {
 		op->kind = r < 54 ? OP_UNLINK : OP_RMDIR;
-		some_path(g, m, actor, op->path);
+		some_path(g, m, actor,
+			  op->kind == OP_UNLINK ? WANT_FILE : WANT_DIR,
+			  op->path);
 	} else if (r < 63) {
 		op->kind = OP_LINK;
-		some_path(g, m, actor, op->path);
+		some_path(g, m, actor, WANT_FILE, op->path);
 		new_path(g, m, actor, op->path2);
 	} else if (r < 77) {
 		op->kind = OP_RENAME;
 		gen_rename(g, m, op);
 	} else if (r < 81) {
 		op->kind = OP_TRUNCATE;
-		some_path(g, m, actor, op->path);
+		some_path(g, m, actor, WANT_FILE, op->path);
 	} else if (r < 89) {
 		op->kind = r < 84 ? OP_FTRUNCATE : OP_IOCTL;
-		op->slot = rng_below(&g->rng, FZ_SLOTS);
+		op->slot = pick(g, m->workers[actor].slot, FZ_SLOTS);
 		op->flags = rng_below(&g->rng, IOC_COUNT);
+		if (op->flags == IOC_FIOQSIZE && (g->avoid & TAG_FIOQSIZE))
+			op->flags = IOC_FIOCLEX;
 	} else if (r < 90) {
 		op->kind = OP_EXEC;
 		if (!rng_chance(&g->rng, 50) ||
 		    !node_path(m, find_name(m, "x"), op->path))
-			some_path(g, m, actor, op->path);
+			some_path(g, m, actor, WANT_FILE, op->path);
 	} else if (r < 93) {
 		/* Forks are slow under UML: fewer of them. */
 		op->kind = OP_FORK;
@@ -599,6 +639,9 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		op->kind = net_ops[r % 3];
 		op->num = g->ports[rng_below(&g->rng, 6)];
 		op->flags = rng_below(&g->rng, 2);
+	} else if (r < 113) {
+		op->kind = r < 112 ? OP_SIGIO : OP_SIGPENDING;
+		op->peer = random_worker(g, m, true);
 	} else if (r < 116) {
 		op->kind = task_ops[r % 3];
 		op->flags = rng_below(&g->rng, SIG_COUNT);
@@ -608,20 +651,21 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		if (op->kind == OP_PTRACE && op->peer == actor)
 			goto again;
 	} else if (r < 123) {
-		op->kind = r < 118 ? OP_UNIX_LISTEN : OP_UNIX_CONNECT;
+		op->kind = r < 119 ? OP_UNIX_LISTEN : OP_UNIX_CONNECT;
 		op->num = rng_below(&g->rng, FZ_SOCKNAMES);
 		op->flags = rng_below(&g->rng, 2);
 	} else if (r < 125) {
 		op->kind = OP_REOPEN;
 		op->num = rng_below(&g->rng, RK_COUNT);
 		op->flags = rng_below(&g->rng, 4);
-		if (op->num == RK_MQUEUE && !g->env.mqueue)
+		if (op->num == RK_MQUEUE &&
+		    (!g->env.mqueue || (g->avoid & TAG_INTERNAL)))
 			goto again;
 	} else if (r < 126) {
 		if (conc)
 			goto again;
 		op->kind = OP_MOUNT;
-		random_walk(g, m, actor, true, op->path);
+		random_walk(g, m, actor, WANT_DIR, op->path);
 		gen_mount_target(g, m, op->path2);
 	} else if (r < 127) {
 		if (conc)

@@ -18,7 +18,7 @@ struct gen {
 	int templates; /* declared templates: L0 to L(templates - 1) */
 	int ops; /* worker operations to generate */
 	int actor; /* the worker of the last operation */
-	bool no_whiteout; /* make no whiteouts (--avoid whiteout) */
+	int avoid; /* TAG_*: what not to generate (--avoid) */
 	int queue_n, queue_i; /* items of a phase, given one by one */
 	struct op queue[32];
 };

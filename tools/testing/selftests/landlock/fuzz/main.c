@@ -4,7 +4,7 @@
  *
  *   landlock-fuzz [--seed N] [--ops N] [--scenario-ops N] [--concurrent]
  *                 [--fs tmpfs|NAME:DIR]... [--out DIR] [--shrink-runs N]
- *                 [--known erratum3,erratum4] [--avoid whiteout] [--verbose]
+ *                 [--known TAGS] [--avoid TAGS] [--verbose]
  *   landlock-fuzz --replay FILE... [--fs NAME:DIR]... [--verbose]
  *   landlock-fuzz --shrink FILE [--fs NAME:DIR]... [--out DIR]
  *
@@ -15,14 +15,12 @@
  * directory), shrunk, and written again: div-SEED.scn and div-SEED-min.scn.
  * Replay: runs scenario files (regression tests) and reports each.
  *
- * --known: divergences on which the model notes an erratum are counted
- * apart (known-SEED.scn), not as failures: to look for other ones on a
- * kernel that lacks these fixes.  --avoid whiteout: make no whiteouts.
- *
- * "tmpfs" is a new tmpfs per scenario; NAME:DIR a mounted file system
- * (ext4, xfs, btrfs...) in a directory of which each scenario gets its own
- * subdirectory.  The last line gives the counts; the exit status is 0 when
- * the kernel agreed with the model everywhere, 1 otherwise, 2 on an error.
+ * --known TAGS: divergences on which the model notes one of TAGS (a
+ * comma-separated list of erratum3, erratum4, fioqsize, internal: fixes our
+ * kernel may lack) are counted apart (known-SEED.scn), not as failures;
+ * --avoid TAGS: the generator makes none of those operations (but
+ * erratum3, which comes from what other operations do).  Both help to look
+ * for other divergences on a kernel that lacks these fixes.
  */
 
 #define _GNU_SOURCE
@@ -62,7 +60,7 @@ static struct {
 	const char *out;
 	int shrink_runs;
 	int known; /* TAG_*: divergences known, not failures */
-	bool no_whiteout;
+	int avoid; /* TAG_*: what the generator avoids */
 	struct fs fs[MAX_FS];
 	int nfs;
 	struct env env;
@@ -153,6 +151,9 @@ static void print_divergence(const struct scenario *sc,
 	if (d->expected.v[0].tags & TAG_ERRATUM4)
 		fprintf(f,
 			"#   note: a whiteout is made, linked or moved (erratum 4)\n");
+	if (d->expected.v[0].tags & TAG_INTERNAL)
+		fprintf(f,
+			"#   note: a file of an internal mount (issue 11)\n");
 	if (d->expected.v[0].tags & TAG_FIOQSIZE)
 		fprintf(f,
 			"#   note: FIOQSIZE, not for IOCTL_DEV (issue 11, item 6)\n");
@@ -362,6 +363,8 @@ static int run_scenario(struct scenario *sc, struct gen *gen,
 	r.sc = sc;
 	r.gen = gen;
 	r.div = d;
+	snprintf(cfg.env.fs, sizeof(cfg.env.fs), "%s", fs->name);
+	cfg.env.nodev = !cfg.env.root && fs->own_tmpfs;
 	model_init(&r.m, &cfg.env);
 	if (cfg.dry)
 		return dry_run(&r);
@@ -499,7 +502,7 @@ static int run_fuzzing(void)
 		snprintf(sc.fs, sizeof(sc.fs), "%s", fs->name);
 		gen_init(&gen, sc.seed, &cfg.env, cfg.concurrent,
 			 cfg.scenario_ops);
-		gen.no_whiteout = cfg.no_whiteout;
+		gen.avoid = cfg.avoid;
 		if (cfg.verbose)
 			printf("scenario %d: seed %#llx on %s\n", i,
 			       (unsigned long long)sc.seed, fs->name);
@@ -611,6 +614,15 @@ static int shrink_file(const char *file)
 	return 1;
 }
 
+/* erratum3,erratum4,fioqsize,internal: TAG_* */
+static int parse_tags(const char *list)
+{
+	return (strstr(list, "erratum3") ? TAG_ERRATUM3 : 0) |
+	       (strstr(list, "erratum4") ? TAG_ERRATUM4 : 0) |
+	       (strstr(list, "fioqsize") ? TAG_FIOQSIZE : 0) |
+	       (strstr(list, "internal") ? TAG_INTERNAL : 0);
+}
+
 static int add_fs(const char *spec)
 {
 	struct fs *fs = &cfg.fs[cfg.nfs];
@@ -639,7 +651,7 @@ static void print_usage(void)
 	fprintf(stderr,
 		"usage: landlock-fuzz [--seed N] [--ops N] [--scenario-ops N] [--concurrent]\n"
 		"                     [--fs tmpfs|NAME:DIR]... [--out DIR] [--shrink-runs N]\n"
-		"                     [--known erratum3,erratum4] [--avoid whiteout] [--verbose]\n"
+		"                     [--known TAGS] [--avoid TAGS] [--verbose]\n"
 		"       landlock-fuzz --replay FILE... [--fs NAME:DIR]... [--verbose]\n"
 		"       landlock-fuzz --shrink FILE [--fs NAME:DIR]... [--out DIR]\n");
 	exit(2);
@@ -687,12 +699,10 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--shrink-runs")) {
 			cfg.shrink_runs = strtol(v, NULL, 0), i++;
 		} else if (!strcmp(a, "--known")) {
-			cfg.known |= strstr(v, "erratum3") ? TAG_ERRATUM3 : 0;
-			cfg.known |= strstr(v, "erratum4") ? TAG_ERRATUM4 : 0;
-			cfg.known |= strstr(v, "fioqsize") ? TAG_FIOQSIZE : 0;
+			cfg.known = parse_tags(v);
 			i++;
 		} else if (!strcmp(a, "--avoid")) {
-			cfg.no_whiteout = strstr(v, "whiteout");
+			cfg.avoid = parse_tags(v);
 			i++;
 		} else if (!strcmp(a, "--fs")) {
 			if (add_fs(v))

@@ -429,7 +429,7 @@ static int rename_vfs(const struct model *m, const struct op *op, int src,
 	if (is_mountpoint(m, src) || (tgt >= 0 && is_mountpoint(m, tgt)))
 		return EBUSY;
 	if (tgt >= 0 && !exchange && is_dir(m, tgt) && has_children(m, tgt))
-		return ENOTEMPTY;
+		return strcmp(m->env.fs, "xfs") ? ENOTEMPTY : EEXIST;
 	return 0;
 }
 
@@ -597,6 +597,7 @@ static void do_fork(struct model *m, const struct op *op, struct outcome *o)
 	}
 	child = &m->workers[op->peer];
 	*child = *me(m, op);
+	child->sigio = false; /* pending signals are not inherited */
 	for (i = 0; i < FZ_SLOTS; i++)
 		if (child->slot[i] >= 0)
 			m->files[child->slot[i]].refs++;
@@ -756,6 +757,32 @@ static void do_kill(struct model *m, const struct op *op, struct outcome *o)
 		o->err = EPERM;
 }
 
+/*
+ * SIGIO, sent by the kernel to the owner of a file, is judged by the
+ * domain of whoever set the owner (F_SETOWN): here the actor itself, just
+ * before.  The owner gets it or not; the sender sees nothing.
+ */
+static void do_sigio(struct model *m, const struct op *op, struct outcome *o)
+{
+	int dom;
+
+	o->err = peer_domain(m, op, &dom);
+	if (!o->err && op->peer < 0)
+		o->err = FZ_SKIP;
+	if (o->err)
+		return;
+	if (op->peer == op->actor ||
+	    !scope_denies(m, dom_of(m, op), dom, LL_SCOPE_SIGNAL))
+		m->workers[op->peer].sigio = true;
+}
+
+static void do_sigpending(struct model *m, const struct op *op,
+			  struct outcome *o)
+{
+	o->pending = me(m, op)->sigio;
+	me(m, op)->sigio = false;
+}
+
 static void do_tkill(struct model *m, const struct op *op, struct outcome *o)
 {
 	/* Erratum 2: threads of a process may always signal each other. */
@@ -823,13 +850,15 @@ static void do_reopen(struct model *m, const struct op *op, struct outcome *o)
 			o->err = EPERM; /* S_IMMUTABLE */
 		break;
 	case RK_MQUEUE:
+		/* One queue per scenario, made by the first mq_open(). */
 		o->tags |= TAG_INTERNAL;
 		if (!m->env.mqueue)
 			o->err = NO_SYSCALL;
-		else if (acc == OF_ACCMODE)
+		else if (m->mqueue_made && acc == OF_ACCMODE)
 			o->err = EINVAL;
 		else
 			o->err = fs_check_no_rules(m, dom_of(m, op), access);
+		m->mqueue_made = m->env.mqueue;
 		break;
 	}
 }
@@ -1018,6 +1047,8 @@ static op_fn *const model_ops[OP_COUNT] = {
 	[OP_MOUNT] = do_mount,
 	[OP_WUMOUNT] = do_wumount,
 	[OP_REOPEN] = do_reopen,
+	[OP_SIGIO] = do_sigio,
+	[OP_SIGPENDING] = do_sigpending,
 };
 
 void model_init(struct model *m, const struct env *env)

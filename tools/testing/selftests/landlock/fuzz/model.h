@@ -88,6 +88,7 @@ struct m_worker {
 	int slot[FZ_SLOTS]; /* m_file, or -1 */
 	bool cloexec[FZ_SLOTS];
 	int handle[FZ_HANDLES]; /* m_file (O_PATH), or -1 */
+	bool sigio; /* a SIGIO is pending */
 };
 
 /*
@@ -123,6 +124,7 @@ struct model {
 		int port, family;
 	} listeners[M_LISTENERS];
 	int nlisteners;
+	bool mqueue_made;
 	struct m_mover mover;
 	struct m_toggle toggle;
 };

@@ -209,6 +209,8 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_MOUNT] = { "mount", 0, "PQ", NULL },
 	[OP_WUMOUNT] = { "wumount", 0, "P", NULL },
 	[OP_REOPEN] = { "reopen", 0, "KF", &open_vocab, &reopen_vocab },
+	[OP_SIGIO] = { "sigio", 0, "W", NULL },
+	[OP_SIGPENDING] = { "sigpending", 0, "", NULL },
 };
 
 const char *op_name(int kind)
@@ -536,6 +538,9 @@ void format_outcome(const struct op *op, const struct outcome *o, char *buf,
 	if (op->kind == OP_OPEN && (op->flags & OF_CREAT))
 		len += snprintf(buf + len, size - len, " created=%d",
 				o->created);
+	if (op->kind == OP_SIGPENDING)
+		len += snprintf(buf + len, size - len, " pending=%d",
+				o->pending);
 	if (op->kind != OP_RESTRICT)
 		return;
 	if (o->create_err)
@@ -554,6 +559,8 @@ bool outcome_equal(const struct op *op, const struct outcome *a,
 		return false;
 	if (op->kind == OP_OPEN && (op->flags & OF_CREAT) &&
 	    a->created != b->created)
+		return false;
+	if (op->kind == OP_SIGPENDING && a->pending != b->pending)
 		return false;
 	if (op->kind == OP_RESTRICT)
 		return a->create_err == b->create_err &&

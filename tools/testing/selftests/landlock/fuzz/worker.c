@@ -611,6 +611,34 @@ static int x_reopen(const struct op *op, struct outcome *o)
 	return err;
 }
 
+/* SIGIO to a worker: a pipe whose reader it owns gets a byte. */
+static int x_sigio(const struct op *op, struct outcome *o)
+{
+	int fds[2], err = 0;
+
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK))
+		return errno;
+	if (fcntl(fds[0], F_SETOWN, peer_pid(op->peer)) ||
+	    fcntl(fds[0], F_SETFL, O_ASYNC | O_NONBLOCK) ||
+	    write(fds[1], "", 1) != 1)
+		err = errno;
+	close(fds[0]);
+	close(fds[1]);
+	return err;
+}
+
+/* Whether a SIGIO is pending (workers block it), and takes it. */
+static int x_sigpending(const struct op *op, struct outcome *o)
+{
+	struct timespec zero = {};
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGIO);
+	o->pending = sigtimedwait(&set, NULL, &zero) == SIGIO;
+	return 0;
+}
+
 static int x_mount(const struct op *op, struct outcome *o)
 {
 	char src[FZ_PATH + 32], dst[FZ_PATH + 32];
@@ -657,6 +685,8 @@ static exec_fn *const worker_ops[OP_COUNT] = {
 	[OP_MOUNT] = x_mount,
 	[OP_WUMOUNT] = x_umount,
 	[OP_REOPEN] = x_reopen,
+	[OP_SIGIO] = x_sigio,
+	[OP_SIGPENDING] = x_sigpending,
 };
 
 /* ---- the worker process ---- */
@@ -760,6 +790,7 @@ static void drop_capabilities(void)
 
 void worker_init(int id, int chan, bool root)
 {
+	sigset_t sigio;
 	int i;
 
 	me.id = id;
@@ -773,6 +804,10 @@ void worker_init(int id, int chan, bool root)
 	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
 	if (!root)
 		drop_capabilities();
+	/* SIGIO stays pending, for OP_SIGPENDING (and its helper blocks it). */
+	sigemptyset(&sigio);
+	sigaddset(&sigio, SIGIO);
+	sigprocmask(SIG_BLOCK, &sigio, NULL);
 	start_helper();
 }
 
