@@ -42,6 +42,8 @@
 
 static char exe_path[4096];
 
+long exec_moves, exec_toggles;
+
 static struct {
 	bool active, own_tmpfs;
 	char dir[4096];
@@ -331,7 +333,9 @@ static void *mover_main(void *arg)
 
 			mv->from = mv->to;
 			mv->to = t;
+			__atomic_add_fetch(&exec_moves, 1, __ATOMIC_RELAXED);
 		}
+		sched_yield();
 	}
 	close(mv->from);
 	close(mv->to);
@@ -350,6 +354,9 @@ static void *toggle_main(void *arg)
 			mounted = !!umount2(mv->dst, 0);
 		else
 			mounted = !mount(mv->src, mv->dst, NULL, MS_BIND, NULL);
+		if (!mounted)
+			__atomic_add_fetch(&exec_toggles, 1, __ATOMIC_RELAXED);
+		sched_yield();
 	}
 	free(mv);
 	return NULL;

@@ -36,6 +36,9 @@ int exec_pending(void);
 int exec_add(const struct op *op, const struct layer_tmpl *tmpl);
 int exec_flush(struct outcome *out);
 
+/* Concurrency mode: how many times the directory moved, the mount went. */
+extern long exec_moves, exec_toggles;
+
 /* The entry of a worker that executed the fuzzer again (--worker STATE). */
 int worker_resume(const char *state);
 

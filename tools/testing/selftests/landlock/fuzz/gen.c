@@ -157,8 +157,11 @@ static struct where random_walk(struct gen *g, const struct model *m, int actor,
 	struct where w = { 0, 0 };
 
 	path[0] = '\0';
-	if (actor >= 0 && rng_chance(&g->rng, 20)) {
-		int h = rng_below(&g->rng, FZ_HANDLES);
+	if (actor >= 0 && rng_chance(&g->rng, m->mover.on ? 40 : 20)) {
+		/* Concurrency mode: often through the moving directory. */
+		int h = m->mover.on && rng_chance(&g->rng, 60) ?
+				MOVER_HANDLE :
+				(int)rng_below(&g->rng, FZ_HANDLES);
 		int file = m->workers[actor].handle[h];
 
 		if (file >= 0 && is_dir(m, m->files[file].at.node)) {
@@ -382,6 +385,23 @@ static uint64_t rule_access(struct gen *g, uint64_t handled_mask,
 	return access & (valid | (rng_chance(&g->rng, 5) ? ~0ULL : 0));
 }
 
+/*
+ * Concurrency mode: a path to one of the parents of the moving directory,
+ * or to the source of the mount that comes and goes (sometimes).
+ */
+static bool mover_rule(struct gen *g, const struct model *m, char *path)
+{
+	int node;
+
+	if (!m->mover.on || !rng_chance(&g->rng, 40))
+		return false;
+	if (m->toggle.on && rng_chance(&g->rng, 30))
+		node = m->mounts[m->toggle.mount].root;
+	else
+		node = m->mover.parents[rng_below(&g->rng, 2)];
+	return node_path(m, node, path);
+}
+
 static void gen_layer(struct gen *g, const struct model *m, int layer)
 {
 	int abi = g->env.abi, i, rules = rng_below(&g->rng, 9);
@@ -407,8 +427,10 @@ static void gen_layer(struct gen *g, const struct model *m, int layer)
 		}
 		r = push(g, OP_RULE, ACTOR_DECL);
 		r->layer = layer;
-		random_walk(g, m, m->workers[0].alive ? 0 : -1, WANT_ANY,
-			    r->path);
+		/* Concurrency mode: rules where the moving parts go. */
+		if (!mover_rule(g, m, r->path))
+			random_walk(g, m, m->workers[0].alive ? 0 : -1,
+				    WANT_ANY, r->path);
 		resolve(m, 0, r->path, LOOKUP_FOLLOW, &l);
 		r->fs = rule_access(g, decl->fs,
 				    l.obj.node >= 0 && !is_dir(m, l.obj.node) ?

@@ -57,6 +57,7 @@ static struct {
 	double kind_time[OP_COUNT];
 	long kind_count[OP_COUNT];
 	double setup_time; /* new trees and first workers, and their end */
+	long two_answers; /* concurrency mode: operations with two answers */
 	const char *out;
 	int shrink_runs;
 	int known; /* TAG_*: divergences known, not failures */
@@ -246,6 +247,12 @@ static int step_concurrent(struct run *r, int index)
 
 	if (all_skipped(&ans))
 		return 0;
+	for (i = 1; i < n; i++) {
+		if (!outcome_equal(op, &ans.v[0], &ans.v[i])) {
+			cfg.two_answers++;
+			break;
+		}
+	}
 	if (run_now(r, op, &act))
 		return -1;
 	cfg.done++;
@@ -325,6 +332,22 @@ static bool round_trips(const struct op *op)
 	return !strcmp(line, again);
 }
 
+/* --dry --concurrent: counts the operations with two answers. */
+static void dry_variants(struct run *r, const struct op *op)
+{
+	struct answers ans;
+	int i, n = model_variants(&r->m, op, copies, &ans);
+
+	for (i = 1; i < n; i++) {
+		if (!outcome_equal(op, &ans.v[0], &ans.v[i])) {
+			cfg.two_answers++;
+			if (cfg.verbose)
+				print_item("  two answers: ", op);
+			return;
+		}
+	}
+}
+
 /* --dry: generates and runs the scenario in the model only. */
 static int dry_run(struct run *r)
 {
@@ -338,6 +361,8 @@ static int dry_run(struct run *r)
 			r->sc->n = i + 1;
 		if (!round_trips(&r->sc->items[i]))
 			return -1;
+		if (r->sc->concurrent)
+			dry_variants(r, &r->sc->items[i]);
 		model_step(&r->m, &r->sc->items[i], &exp);
 		cfg.done += exp.err != FZ_SKIP;
 		if (cfg.verbose && exp.err != FZ_SKIP)
@@ -546,6 +571,9 @@ static int run_fuzzing(void)
 	       i, cfg.done, now() - start, cfg.done / (now() - start));
 	printf("%d divergences, %d known, %d errors\n", divergences, known,
 	       errors);
+	if (cfg.concurrent)
+		printf("landlock-fuzz: %ld moves, %ld unmounts, %ld operations with two answers\n",
+		       exec_moves, exec_toggles, cfg.two_answers);
 	printf("landlock-fuzz: %d passed, %d failed, %d skipped\n",
 	       i - divergences - known - errors, divergences + errors, known);
 	if (cfg.profile) {
