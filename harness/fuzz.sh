@@ -15,8 +15,9 @@
 #        operations per second and the divergences; each one is written,
 #        then shrunk, to build/fuzz/out/ as a scenario that
 #        "landlock-fuzz --replay" runs again.
-# smoke  what "make check" runs, about a minute: fixed seeds (a sequential
-#        and a concurrent slice as root, a slice as uid 65534) and the
+# smoke  what "make check" runs, about a minute, in one boot: fixed seeds
+#        (a sequential and a concurrent slice as root, a slice as uid
+#        65534; FUZZ_SMOKE_OPS, default 1500, sets their size) and the
 #        regression scenarios of fuzz/regressions/ as root and as uid
 #        65534; one test per scenario; the last line is
 #        "check-fuzz: N passed, N failed, N skipped".
@@ -65,14 +66,10 @@ make_images() {
 	done
 }
 
-# The guest command for one run of the fuzzer: guest_run USER ARGS...
-guest_run() {
-	local user="$1"
-	shift
+# The guest command: runs of the fuzzer, "USER ARGS..." separated by "---".
+guest_cmd() {
 	printf '%q ' bash "$HARNESS/guest-fuzz.sh" --bin "$BIN" \
-		--images "$IMAGES" --fs "$FS_LIST" --user "$user" -- \
-		--out "$OUT" "$@"
-	printf '; '
+		--images "$IMAGES" --fs "$FS_LIST" -- "$@"
 }
 
 boot() {
@@ -92,7 +89,7 @@ prepare() {
 do_fuzz() {
 	local seed="${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
 	local ops="${FUZZ_OPS:-1000000}" user="${FUZZ_USER:-root}"
-	local args=(--seed "$seed" --ops "$ops")
+	local args=(--out "$OUT" --seed "$seed" --ops "$ops")
 	local console="$LOGS/fuzz.log" summary
 	[[ "${FUZZ_CONCURRENT:-0}" == 1 ]] && args+=(--concurrent)
 	# shellcheck disable=SC2206 # FUZZ_ARGS is a list of options
@@ -101,7 +98,7 @@ do_fuzz() {
 	log "fuzz: seed $seed, $ops operations, as $user, on: $FS_LIST"
 	# A generous time limit: at least 50 operations per second.
 	UML_TIMEOUT="${UML_TIMEOUT:-$((ops / 50 > 1800 ? ops / 50 : 1800))}" \
-		boot fuzz "$(guest_run "$user" "${args[@]}")"
+		boot fuzz "$(guest_cmd "$user" "${args[@]}")"
 	summary="$(tr -d '\r' <"$console" | grep -E '^landlock-fuzz: [0-9]+ scenarios' | tail -n1)"
 	echo
 	echo "=== make fuzz: seed $seed, as $user (console: $console)"
@@ -128,31 +125,27 @@ count_results() {
 }
 
 do_smoke() {
-	local ops="${FUZZ_SMOKE_OPS:-4000}" regressions=() want console runs=0
+	local ops="${FUZZ_SMOKE_OPS:-1500}" regressions=() want=3 runs=0
+	local console="$LOGS/fuzz-smoke.log" common=(--out "$OUT" --shrink-runs 0)
 	prepare
 	mapfile -t regressions < <(find "$SRC/regressions" -name '*.scn' 2>/dev/null | sort)
-	local replay=()
-	((${#regressions[@]} == 0)) || replay=(--replay "${regressions[@]}")
-	local root_cmd nobody_cmd
-	root_cmd="$(guest_run root --seed 1 --ops "$ops" --shrink-runs 0)"
-	root_cmd+="$(guest_run root --seed 2 --ops $((ops / 4)) --concurrent --shrink-runs 0)"
-	nobody_cmd="$(guest_run nobody --seed 3 --ops $((ops / 2)) --shrink-runs 0)"
-	want=3
-	if ((${#replay[@]})); then
-		root_cmd+="$(guest_run root "${replay[@]}")"
-		nobody_cmd+="$(guest_run nobody "${replay[@]}")"
+	# One boot (the file systems mounted once): fixed seeds as root,
+	# sequential and concurrent, as uid 65534; the regressions as both.
+	local runs_args=(root "${common[@]}" --seed 1 --ops "$ops"
+		--- root "${common[@]}" --seed 2 --ops $((ops / 6)) --concurrent
+		--- nobody "${common[@]}" --seed 3 --ops $((ops * 3 / 5)))
+	if ((${#regressions[@]})); then
+		runs_args+=(--- root --replay "${regressions[@]}"
+			--- nobody --replay "${regressions[@]}")
 		want=5
 	fi
 	judge_init
-	boot fuzz-smoke-root "$root_cmd"
-	boot fuzz-smoke-nobody "$nobody_cmd"
-	for console in "$LOGS/fuzz-smoke-root.log" "$LOGS/fuzz-smoke-nobody.log"; do
-		count_results "$console"
-		judge_splats "$console"
-		tr -d '\r' <"$console" | grep -E 'DIVERGENCE|^FAIL|^# |error in' || true
-	done
+	boot fuzz-smoke "$(guest_cmd "${runs_args[@]}")"
+	count_results "$console"
+	judge_splats "$console"
+	tr -d '\r' <"$console" | grep -E 'DIVERGENCE|^FAIL|^# |error in' || true
 	if ((runs != want)); then
-		problem "check-fuzz: $runs of $want fuzzer runs reported (see $LOGS/fuzz-smoke-*.log)"
+		problem "check-fuzz: $runs of $want fuzzer runs reported (see $console)"
 	fi
 	((${#problems[@]} == 0)) || printf '  %s\n' "${problems[@]}"
 	echo "check-fuzz: $passed passed, $failed failed, $skipped skipped"

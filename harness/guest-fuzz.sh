@@ -3,31 +3,30 @@
 # Runs the Landlock fuzzer inside the UML guest (as root, from guest-init.sh).
 #
 #   guest-fuzz.sh --bin FUZZER --images DIR [--fs "tmpfs ext4 ..."]
-#                 [--user root|nobody] -- FUZZER-ARGS...
+#                 -- USER ARGS... [--- USER ARGS...]...
 #
 # Mounts each file system of --fs that this kernel knows, from the image
-# DIR/NAME.img (made by harness/fuzz.sh on the host) on a loop device, and
-# runs the fuzzer on them (--fs NAME:DIR), tmpfs being the fuzzer's own.  A
-# file system the kernel or the host lacks is skipped, with a message.  With
-# --user nobody, the fuzzer runs as uid/gid 65534 without capabilities.
+# DIR/NAME.img (made by harness/fuzz.sh on the host) on a loop device, then
+# runs the fuzzer once per group of arguments, on those file systems
+# (--fs NAME:DIR) and on tmpfs (its own), as USER: root, or nobody (uid/gid
+# 65534 without capabilities).  A file system the kernel or the host lacks
+# is skipped, with a message.  Exits with the highest status of the runs.
 set -uo pipefail
 
 bin=""
 images=""
 fs_list="tmpfs"
-user=root
 while (($#)); do
 	case "$1" in
 	--bin) bin="$2"; shift 2 ;;
 	--images) images="$2"; shift 2 ;;
 	--fs) fs_list="$2"; shift 2 ;;
-	--user) user="$2"; shift 2 ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
 done
-[[ -x "$bin" ]] || {
-	echo "usage: $0 --bin FUZZER --images DIR [--fs LIST] [--user U] -- ARGS" >&2
+[[ -x "$bin" && $# -gt 0 ]] || {
+	echo "usage: $0 --bin FUZZER --images DIR [--fs LIST] -- USER ARGS... [--- USER ARGS...]" >&2
 	exit 2
 }
 
@@ -36,6 +35,7 @@ say() {
 }
 
 fs_args=()
+mounted=()
 for fs in $fs_list; do
 	if [[ "$fs" == tmpfs ]]; then
 		fs_args+=(--fs tmpfs)
@@ -56,19 +56,36 @@ for fs in $fs_list; do
 		continue
 	fi
 	chmod 1777 "$dir"
+	mounted+=("$dir")
 	fs_args+=(--fs "$fs:$dir")
 done
 ((${#fs_args[@]})) || fs_args=(--fs tmpfs)
 
-run=()
-if [[ "$user" == nobody ]]; then
-	run=(env HOME=/tmp setpriv --reuid=65534 --regid=65534 --clear-groups
-		--inh-caps=-all)
-fi
-say "running as $user: ${fs_args[*]} $*"
-"${run[@]}" "$bin" "${fs_args[@]}" "$@"
-status=$?
-for fs in $fs_list; do
-	mountpoint -q "/tmp/lfz-fs/$fs" && umount "/tmp/lfz-fs/$fs"
+# Runs the fuzzer: run USER ARGS...
+worst=0
+run() {
+	local user="$1" as=()
+	shift
+	if [[ "$user" == nobody ]]; then
+		as=(env HOME=/tmp setpriv --reuid=65534 --regid=65534
+			--clear-groups --inh-caps=-all)
+	fi
+	say "running as $user: ${fs_args[*]} $*"
+	"${as[@]}" "$bin" "${fs_args[@]}" "$@"
+	local status=$?
+	((status > worst)) && worst=$status
+}
+
+group=()
+for arg in "$@" ---; do
+	if [[ "$arg" == --- ]]; then
+		((${#group[@]})) && run "${group[@]}"
+		group=()
+	else
+		group+=("$arg")
+	fi
 done
-exit "$status"
+for dir in "${mounted[@]}"; do
+	umount "$dir"
+done
+exit "$worst"
