@@ -10,6 +10,8 @@
  *  targets   directories m0..m2, on which bind mounts go
  *  mounts    bind mounts, /dev/null and /dev/zero on new files, the fuzzer
  *            itself on a file (read-only), TCP listeners of the controller
+ *  disconnect  a directory held (h4 of w0) through a bind mount, then moved
+ *            out of the mount's source: a disconnected directory
  *  movers    (concurrency mode) a directory "mv" that a thread moves between
  *            two parents (w0 holds it as h5), a mount a thread toggles
  *  layers    templates of layers: handled rights, rules on paths and ports
@@ -24,6 +26,7 @@
 #include "gen.h"
 
 #define MOVER_HANDLE (FZ_HANDLES - 1)
+#define DISCONNECTED_HANDLE (FZ_HANDLES - 2)
 
 static const char *const names[] = { "a", "b", "c", "d", "e", "f", "g", "h" };
 
@@ -157,10 +160,14 @@ static struct where random_walk(struct gen *g, const struct model *m, int actor,
 	struct where w = { 0, 0 };
 
 	path[0] = '\0';
-	if (actor >= 0 && rng_chance(&g->rng, m->mover.on ? 40 : 20)) {
-		/* Concurrency mode: often through the moving directory. */
-		int h = m->mover.on && rng_chance(&g->rng, 60) ?
-				MOVER_HANDLE :
+	if (actor >= 0 && rng_chance(&g->rng, m->mover.on ? 40 : 25)) {
+		/*
+		 * Often through the disconnected directory, or the moving
+		 * one of the concurrency mode.
+		 */
+		int h = rng_chance(&g->rng, 50) ?
+				(m->mover.on ? MOVER_HANDLE :
+					       DISCONNECTED_HANDLE) :
 				(int)rng_below(&g->rng, FZ_HANDLES);
 		int file = m->workers[actor].handle[h];
 
@@ -327,6 +334,51 @@ static void gen_mounts(struct gen *g, const struct model *m)
 		op->num = g->ports[rng_below(&g->rng, 4)];
 		op->flags = rng_below(&g->rng, 2);
 	}
+}
+
+/* A bind mount of a directory of the tree, or -1. */
+static int tree_bind_mount(struct gen *g, const struct model *m)
+{
+	int found[M_MOUNTS], n = 0, i;
+
+	for (i = 1; i < M_MOUNTS; i++)
+		if (m->mounts[i].used && is_dir(m, m->mounts[i].root) &&
+		    !m->inodes[m->nodes[m->mounts[i].root].ino].external)
+			found[n++] = i;
+	return n ? found[rng_below(&g->rng, n)] : -1;
+}
+
+/*
+ * A directory held through a bind mount (h4 of w0), then moved out of the
+ * mount's source, in the file system: the handle is now disconnected.
+ */
+static void gen_disconnect(struct gen *g, const struct model *m)
+{
+	char src[FZ_PATH], mnt[FZ_PATH], dst[FZ_PATH], name[8];
+	int k = tree_bind_mount(g, m);
+	struct lookup l;
+	struct op *op;
+
+	if (k < 0 || !node_path(m, m->mounts[k].root, src) ||
+	    !node_path(m, m->mounts[k].mountpoint, mnt))
+		return;
+	random_walk(g, m, -1, WANT_DIR, dst);
+	resolve(m, -1, dst, LOOKUP_FOLLOW, &l);
+	if (l.err || l.obj.node < 0 || l.obj.mnt ||
+	    is_ancestor(m, m->mounts[k].root, l.obj.node))
+		return;
+	snprintf(name, sizeof(name), "x%d", (int)rng_below(&g->rng, 10));
+	op = push(g, OP_MKDIR, 0);
+	snprintf(op->path, FZ_PATH, "%s", strcmp(src, ".") ? src : "");
+	append(op->path, name);
+	op = push(g, OP_HOLD, 0);
+	op->handle = DISCONNECTED_HANDLE;
+	snprintf(op->path, FZ_PATH, "%s", mnt);
+	append(op->path, name);
+	op = push(g, OP_RENAME, 0);
+	snprintf(op->path, FZ_PATH, "%s", g->queue[0].path);
+	snprintf(op->path2, FZ_PATH, "%s", strcmp(dst, ".") ? dst : "");
+	append(op->path2, name);
 }
 
 /* Concurrency mode: a directory that moves, a mount that comes and goes. */
@@ -592,6 +644,7 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 	unsigned int r = rng_below(&g->rng, 131);
 	struct op *op = push(g, OP_COUNT, actor);
 	bool conc = g->concurrent;
+	int i;
 
 	if (r < 30) {
 		op->kind = OP_OPEN;
@@ -600,13 +653,14 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		op->kind = OP_CLOSE;
 		op->slot = pick(g, m->workers[actor].slot, FZ_SLOTS);
 	} else if (r < 37) {
+		/* h4 and h5 are the disconnected and the moving directory. */
 		op->kind = OP_HOLD;
-		op->handle = rng_below(&g->rng, FZ_HANDLES - conc);
+		op->handle = rng_below(&g->rng, DISCONNECTED_HANDLE);
 		some_path(g, m, actor, WANT_DIR, op->path);
 	} else if (r < 38) {
 		op->kind = OP_DROP;
 		op->handle =
-			pick(g, m->workers[actor].handle, FZ_HANDLES - conc);
+			pick(g, m->workers[actor].handle, DISCONNECTED_HANDLE);
 	} else if (r < 50) {
 		op->kind = make_ops[r % 3];
 		op->flags = rng_below(&g->rng, FT_COUNT);
@@ -657,6 +711,10 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		op->layer = rng_below(&g->rng, g->templates);
 		if (rng_chance(&g->rng, 15))
 			op->flags = rng_below(&g->rng, 16);
+		/* Sometimes a burst, towards the limit of 16 layers. */
+		for (i = rng_chance(&g->rng, 10) ? rng_below(&g->rng, 8) : 0;
+		     i > 0 && g->queue_n < 30; i--)
+			*push(g, OP_RESTRICT, actor) = *op;
 	} else if (r < 109) {
 		op->kind = net_ops[r % 3];
 		op->num = g->ports[rng_below(&g->rng, 6)];
@@ -734,6 +792,7 @@ enum phase {
 	PH_TREE,
 	PH_TARGETS,
 	PH_MOUNTS,
+	PH_DISCONNECT,
 	PH_MOVERS,
 	PH_LAYERS,
 	PH_OPS,
@@ -750,6 +809,8 @@ static int phase_length(struct gen *g, int phase)
 		return 3;
 	case PH_MOUNTS:
 		return 1;
+	case PH_DISCONNECT:
+		return rng_chance(&g->rng, 70);
 	case PH_MOVERS:
 		return g->concurrent;
 	case PH_LAYERS:
@@ -800,6 +861,9 @@ bool gen_next(struct gen *g, const struct model *m, struct op *op)
 			break;
 		case PH_MOUNTS:
 			gen_mounts(g, m);
+			break;
+		case PH_DISCONNECT:
+			gen_disconnect(g, m);
 			break;
 		case PH_MOVERS:
 			gen_movers(g, m);

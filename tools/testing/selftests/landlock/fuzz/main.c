@@ -58,6 +58,7 @@ static struct {
 	long kind_count[OP_COUNT];
 	double setup_time; /* new trees and first workers, and their end */
 	long two_answers; /* concurrency mode: operations with two answers */
+	long tagged[4]; /* --dry: operations per TAG_* */
 	const char *out;
 	int shrink_runs;
 	int known; /* TAG_*: divergences known, not failures */
@@ -352,7 +353,7 @@ static void dry_variants(struct run *r, const struct op *op)
 static int dry_run(struct run *r)
 {
 	struct outcome exp;
-	int i;
+	int i, t;
 
 	for (i = 0;
 	     r->gen ? gen_next(r->gen, &r->m, &r->sc->items[i]) : i < r->sc->n;
@@ -365,6 +366,8 @@ static int dry_run(struct run *r)
 			dry_variants(r, &r->sc->items[i]);
 		model_step(&r->m, &r->sc->items[i], &exp);
 		cfg.done += exp.err != FZ_SKIP;
+		for (t = 0; t < 4; t++)
+			cfg.tagged[t] += !!(exp.tags & (1 << t));
 		if (cfg.verbose && exp.err != FZ_SKIP)
 			print_result(&r->sc->items[i], &exp, NULL);
 		if (r->sc->n >= FZ_ITEMS)
@@ -576,6 +579,10 @@ static int run_fuzzing(void)
 		       exec_moves, exec_toggles, cfg.two_answers);
 	printf("landlock-fuzz: %d passed, %d failed, %d skipped\n",
 	       i - divergences - known - errors, divergences + errors, known);
+	if (cfg.dry)
+		printf("tags: %ld erratum3, %ld erratum4, %ld fioqsize, %ld internal\n",
+		       cfg.tagged[0], cfg.tagged[1], cfg.tagged[2],
+		       cfg.tagged[3]);
 	if (cfg.profile) {
 		print_profile();
 		printf("profile: scenario setup and teardown %.1f s\n",
