@@ -12,7 +12,8 @@
  * --seed; the file systems taken in turn), until --ops operations ran.
  * Each item goes to the model, then to the kernel; the first difference
  * ends the scenario, which is written to --out (default: the current
- * directory), shrunk, and written again: div-SEED.scn and div-SEED-min.scn.
+ * directory), shrunk, and written again: div-SEED.scn and div-SEED-min.scn
+ * (only the first divergence of each kind: operation, answers, notes).
  * Replay: runs scenario files (regression tests) and reports each.
  *
  * --known TAGS: divergences on which the model notes one of TAGS (a
@@ -471,26 +472,63 @@ static void save(const char *name, const struct scenario *sc,
 }
 
 /* Writes a diverging scenario, shrinks it, writes the result. */
+/*
+ * Whether a divergence of the same kind (operation, answers, tags) was
+ * already shrunk in this run: a kernel bug met again and again is shrunk
+ * once.
+ */
+static bool seen_before(const struct scenario *sc, const struct divergence *d)
+{
+	static struct {
+		int kind, expected, actual, tags;
+	} seen[64];
+	static int nseen;
+	int kind = sc->items[d->index].kind, i;
+
+	for (i = 0; i < nseen; i++)
+		if (seen[i].kind == kind &&
+		    seen[i].expected == d->expected.v[0].err &&
+		    seen[i].actual == d->actual.err &&
+		    seen[i].tags == d->expected.v[0].tags)
+			return true;
+	if (nseen < 64) {
+		seen[nseen].kind = kind;
+		seen[nseen].expected = d->expected.v[0].err;
+		seen[nseen].actual = d->actual.err;
+		seen[nseen++].tags = d->expected.v[0].tags;
+	}
+	return false;
+}
+
 static void report(struct scenario *sc, const struct fs *fs,
-		   struct divergence *d)
+		   struct divergence *d, bool always_shrink)
 {
 	static struct shrink_ctx ctx;
 	static struct scenario min;
 	char name[64];
-	int runs;
+	int runs, ret;
+	long done;
 
 	sc->n = d->index + 1;
 	print_divergence(sc, d, stdout);
 	snprintf(name, sizeof(name), "div-%#llx.scn",
 		 (unsigned long long)sc->seed);
 	save(name, sc, d);
+	if (!always_shrink && seen_before(sc, d)) {
+		printf("landlock-fuzz: like an earlier divergence: not shrunk\n");
+		return;
+	}
 	ctx.fs = fs;
 	ctx.op = sc->items[d->index];
 	ctx.div = *d;
 	min = *sc;
+	/* The operations of the shrinker do not count as fuzzing. */
+	done = cfg.done;
 	runs = shrink(&min, same_divergence, &ctx, cfg.shrink_runs);
 	/* The last run may not be the minimum: run it again for d. */
-	if (run_scenario(&min, NULL, fs, d) == 1) {
+	ret = run_scenario(&min, NULL, fs, d);
+	cfg.done = done;
+	if (ret == 1) {
 		min.n = d->index + 1;
 		printf("landlock-fuzz: shrunk to %d items in %d runs\n", min.n,
 		       runs);
@@ -561,7 +599,7 @@ static int run_fuzzing(void)
 			divergences++;
 			printf("landlock-fuzz: DIVERGENCE in scenario seed %#llx on %s\n",
 			       (unsigned long long)sc.seed, fs->name);
-			report(&sc, fs, &d);
+			report(&sc, fs, &d, false);
 		}
 		if (now() - last >= 10) {
 			last = now();
@@ -645,7 +683,7 @@ static int shrink_file(const char *file)
 		printf("landlock-fuzz: %s does not diverge\n", file);
 		return ret ? 2 : 0;
 	}
-	report(&sc, fs, &d);
+	report(&sc, fs, &d, true);
 	return 1;
 }
 
