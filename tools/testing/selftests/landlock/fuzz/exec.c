@@ -454,10 +454,14 @@ int exec_ctl(const struct op *op, struct outcome *out)
 
 /* ---- batches of worker operations ---- */
 
+/*
+ * A pass is alone too: the receiver gets the file after the batch, and it
+ * may be the sender itself.
+ */
 bool exec_single(const struct op *op)
 {
 	return op->kind == OP_EXEC || op->kind == OP_FORK ||
-	       op->kind == OP_EXIT;
+	       op->kind == OP_EXIT || op->kind == OP_PASS;
 }
 
 int exec_pending(void)
@@ -551,21 +555,54 @@ static int after_reply(const struct op *op, const struct outcome *o)
 	return 0;
 }
 
-/* Keeps the sockets the workers bound (their name stays theirs). */
-static void keep_sockets(const struct outcome *out, const int *fds, int nfds)
+/* Hands a file passed by a worker to another one: "wN adopt sM". */
+static int hand_over(const struct op *pass, int fd)
 {
-	int i, k = 0;
+	struct op adopt = { .kind = OP_ADOPT,
+			    .actor = pass->peer,
+			    .slot = pass->slot };
+	char buf[sizeof(x.hdr) + 64];
+	struct {
+		struct reply_hdr h;
+		struct outcome o;
+	} reply;
+	int chan = x.chan[pass->peer], len, nfds, fds[BATCH_MAX];
 
-	for (i = 0; i < x.n; i++) {
+	memcpy(buf, &x.hdr, sizeof(x.hdr));
+	format_item(&adopt, buf + sizeof(x.hdr), sizeof(buf) - sizeof(x.hdr));
+	len = sizeof(x.hdr) + strlen(buf + sizeof(x.hdr));
+	if (chan < 0 || send_msg(chan, buf, len, &fd, 1) ||
+	    recv_msg(chan, &reply, sizeof(reply), fds, &nfds) !=
+		    sizeof(reply) ||
+	    reply.o.err)
+		return -1;
+	return 0;
+}
+
+/*
+ * The files that came with a reply: the sockets the workers bound (kept:
+ * their name stays theirs), the files passed to other workers.
+ */
+static int take_files(const struct outcome *out, const int *fds, int nfds)
+{
+	int i, k = 0, err = 0;
+
+	for (i = 0; i < x.n && k < nfds; i++) {
 		const struct op *op = &x.ops[i];
 
-		if (op->kind != OP_UNIX_LISTEN || out[i].err || k >= nfds)
+		if (out[i].err)
 			continue;
-		fcntl(fds[k], F_SETFL, O_NONBLOCK);
-		x.unix_socks[op->num][op->flags] = fds[k++];
+		if (op->kind == OP_UNIX_LISTEN) {
+			fcntl(fds[k], F_SETFL, O_NONBLOCK);
+			x.unix_socks[op->num][op->flags] = fds[k++];
+		} else if (op->kind == OP_PASS) {
+			err |= hand_over(op, fds[k]);
+			close(fds[k++]);
+		}
 	}
 	for (; k < nfds; k++)
 		close(fds[k]);
+	return err;
 }
 
 int exec_flush(struct outcome *out)
@@ -593,7 +630,8 @@ int exec_flush(struct outcome *out)
 		return -1;
 	}
 	memcpy(out, buf + sizeof(*h), sizeof(*out) * x.n);
-	keep_sockets(out, fds, nfds);
+	if (take_files(out, fds, nfds))
+		return -1;
 	for (i = 0; i < x.n; i++) {
 		if (after_reply(&x.ops[i], &out[i]))
 			return -1;

@@ -127,6 +127,8 @@ enum op_kind {
 	OP_REOPEN, /* reopen KIND FLAGS: a file of an internal mount */
 	OP_SIGIO, /* sigio WORKER: SIGIO through F_SETOWN, to a worker */
 	OP_SIGPENDING, /* sigpending: whether SIGIO came (then it is gone) */
+	OP_PASS, /* pass SLOT WORKER: the open file, to the same slot there */
+	OP_ADOPT, /* adopt SLOT: the receiving side of pass (executor only) */
 	OP_COUNT
 };
 

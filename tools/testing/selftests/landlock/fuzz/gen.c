@@ -641,7 +641,7 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 	static const int net_ops[] = { OP_TCP_BIND, OP_TCP_CONNECT,
 				       OP_UDP_BIND };
 	static const int task_ops[] = { OP_KILL, OP_TKILL, OP_PTRACE };
-	unsigned int r = rng_below(&g->rng, 131);
+	unsigned int r = rng_below(&g->rng, 133);
 	struct op *op = push(g, OP_COUNT, actor);
 	bool conc = g->concurrent;
 	int i;
@@ -752,6 +752,10 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 			goto again;
 		op->kind = OP_WUMOUNT;
 		gen_mount_target(g, m, op->path);
+	} else if (r < 129) {
+		op->kind = OP_PASS;
+		op->slot = pick(g, m->workers[actor].slot, FZ_SLOTS);
+		op->peer = random_worker(g, m, true);
 	} else {
 		/* A new template, or another version of one. */
 		int layer = rng_below(&g->rng, g->templates + 1);

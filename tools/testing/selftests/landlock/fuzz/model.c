@@ -783,6 +783,24 @@ static void do_sigpending(struct model *m, const struct op *op,
 	me(m, op)->sigio = false;
 }
 
+/*
+ * An open file passed to another worker (SCM_RIGHTS, through the
+ * controller) keeps the rights decided when it was opened, whoever gets it.
+ */
+static void do_pass(struct model *m, const struct op *op, struct outcome *o)
+{
+	int file = slot_file(m, op);
+
+	if (file < 0)
+		o->err = EBADF;
+	else if (op->peer < 0 || !m->workers[op->peer].alive)
+		o->err = FZ_SKIP;
+	if (o->err)
+		return;
+	m->files[file].refs++;
+	set_slot(m, op->peer, op->slot, file);
+}
+
 static void do_tkill(struct model *m, const struct op *op, struct outcome *o)
 {
 	/* Erratum 2: threads of a process may always signal each other. */
@@ -1049,6 +1067,7 @@ static op_fn *const model_ops[OP_COUNT] = {
 	[OP_REOPEN] = do_reopen,
 	[OP_SIGIO] = do_sigio,
 	[OP_SIGPENDING] = do_sigpending,
+	[OP_PASS] = do_pass,
 };
 
 void model_init(struct model *m, const struct env *env)

@@ -211,6 +211,8 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_REOPEN] = { "reopen", 0, "KF", &open_vocab, &reopen_vocab },
 	[OP_SIGIO] = { "sigio", 0, "W", NULL },
 	[OP_SIGPENDING] = { "sigpending", 0, "", NULL },
+	[OP_PASS] = { "pass", 0, "SW", NULL },
+	[OP_ADOPT] = { "adopt", 0, "S", NULL },
 };
 
 const char *op_name(int kind)

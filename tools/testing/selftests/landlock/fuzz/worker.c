@@ -639,6 +639,27 @@ static int x_sigpending(const struct op *op, struct outcome *o)
 	return 0;
 }
 
+/* An open file, to the controller, which hands it to another worker. */
+static int x_pass(const struct op *op, struct outcome *o)
+{
+	int fd = dup(slot_fd(op->slot));
+
+	if (fd < 0)
+		return errno;
+	me.fds_out[me.nfds_out++] = fd;
+	return 0;
+}
+
+/* The receiving side of x_pass(): the file came with the request. */
+static int x_adopt(const struct op *op, struct outcome *o)
+{
+	if (me.new_chan < 0)
+		return EBADF;
+	store(me.slot, op->slot, me.new_chan);
+	me.new_chan = -1;
+	return 0;
+}
+
 static int x_mount(const struct op *op, struct outcome *o)
 {
 	char src[FZ_PATH + 32], dst[FZ_PATH + 32];
@@ -687,6 +708,8 @@ static exec_fn *const worker_ops[OP_COUNT] = {
 	[OP_REOPEN] = x_reopen,
 	[OP_SIGIO] = x_sigio,
 	[OP_SIGPENDING] = x_sigpending,
+	[OP_PASS] = x_pass,
+	[OP_ADOPT] = x_adopt,
 };
 
 /* ---- the worker process ---- */

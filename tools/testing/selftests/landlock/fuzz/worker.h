@@ -47,7 +47,7 @@ struct proc {
 	struct layer_tmpl tmpl[FZ_TEMPLATES];
 	struct req_hdr hdr; /* of the last request */
 	int fds_out[BATCH_MAX], nfds_out;
-	int new_chan; /* received with a fork request */
+	int new_chan; /* received with a fork (or adopt) request */
 	bool children; /* forked workers, to reap */
 };
 
