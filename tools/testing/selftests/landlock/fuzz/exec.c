@@ -52,6 +52,7 @@ static struct {
 	int listeners[CTL_LISTENERS];
 	int nlisteners;
 	int unix_socks[FZ_SOCKNAMES][2];
+	int path_socks[FZ_PATH_SOCKS], npath_socks;
 	int counter;
 	bool root;
 	/* The pending batch. */
@@ -165,6 +166,7 @@ int exec_begin(const struct env *env, const char *fs_dir, bool own_tmpfs)
 		for (j = 0; j < 2; j++)
 			x.unix_socks[i][j] = -1;
 	x.nlisteners = 0;
+	x.npath_socks = 0;
 	x.n = 0;
 	x.len = 0;
 	x.nthreads = 0;
@@ -219,6 +221,8 @@ void exec_end(void)
 		;
 	for (i = 0; i < x.nlisteners; i++)
 		close(x.listeners[i]);
+	for (i = 0; i < x.npath_socks; i++)
+		close(x.path_socks[i]);
 	for (i = 0; i < FZ_SOCKNAMES; i++)
 		for (j = 0; j < 2; j++)
 			if (x.unix_socks[i][j] >= 0)
@@ -249,6 +253,15 @@ static void drain(void)
 		while ((fd = accept4(x.listeners[i], NULL, NULL,
 				     SOCK_CLOEXEC)) >= 0)
 			close(fd);
+	/* Stream listeners accept, datagram sockets read. */
+	for (i = 0; i < x.npath_socks; i++) {
+		while ((fd = accept4(x.path_socks[i], NULL, NULL,
+				     SOCK_CLOEXEC)) >= 0)
+			close(fd);
+		while (recv(x.path_socks[i], buf, sizeof(buf), MSG_DONTWAIT) >=
+		       0)
+			;
+	}
 	for (i = 0; i < FZ_SOCKNAMES; i++) {
 		for (j = 0; j < 2; j++) {
 			fd = x.unix_socks[i][j];
@@ -581,7 +594,8 @@ static int hand_over(const struct op *pass, int fd)
 
 /*
  * The files that came with a reply: the sockets the workers bound (kept:
- * their name stays theirs), the files passed to other workers.
+ * their name, abstract or a file, stays theirs), the files passed to
+ * other workers.
  */
 static int take_files(const struct outcome *out, const int *fds, int nfds)
 {
@@ -595,6 +609,10 @@ static int take_files(const struct outcome *out, const int *fds, int nfds)
 		if (op->kind == OP_UNIX_LISTEN) {
 			fcntl(fds[k], F_SETFL, O_NONBLOCK);
 			x.unix_socks[op->num][op->flags] = fds[k++];
+		} else if (op->kind == OP_PATH_LISTEN &&
+			   x.npath_socks < FZ_PATH_SOCKS) {
+			fcntl(fds[k], F_SETFL, O_NONBLOCK);
+			x.path_socks[x.npath_socks++] = fds[k++];
 		} else if (op->kind == OP_PASS) {
 			err |= hand_over(op, fds[k]);
 			close(fds[k++]);
@@ -636,7 +654,8 @@ int exec_flush(struct outcome *out)
 		if (after_reply(&x.ops[i], &out[i]))
 			return -1;
 		if (x.ops[i].kind == OP_TCP_CONNECT ||
-		    x.ops[i].kind == OP_UNIX_CONNECT)
+		    x.ops[i].kind == OP_UNIX_CONNECT ||
+		    x.ops[i].kind == OP_PATH_CONNECT)
 			connected = true;
 	}
 	if (connected)

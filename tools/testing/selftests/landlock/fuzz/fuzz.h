@@ -30,6 +30,7 @@
 #define FZ_RULES 12 /* rules per template */
 #define FZ_LAYERS 16 /* Landlock's limit of stacked layers */
 #define FZ_SOCKNAMES 4 /* abstract UNIX socket names, u0 to u3 */
+#define FZ_PATH_SOCKS 64 /* pathname UNIX sockets of a scenario */
 #define FZ_ITEMS 4096 /* items of a scenario */
 
 /* Landlock ABI facts (landlock-abi.md, landlock-abi-8-12.md). */
@@ -129,6 +130,10 @@ enum op_kind {
 	OP_SIGPENDING, /* sigpending: whether SIGIO came (then it is gone) */
 	OP_PASS, /* pass SLOT WORKER: the open file, to the same slot there */
 	OP_ADOPT, /* adopt SLOT: the receiving side of pass (executor only) */
+	OP_UDP_CONNECT, /* udp-connect PORT FAMILY: a new, unbound socket */
+	OP_UDP_SEND, /* udp-send PORT FAMILY: sendto, a new, unbound socket */
+	OP_PATH_LISTEN, /* path-listen PATH TYPE: bind a pathname socket */
+	OP_PATH_CONNECT, /* path-connect PATH TYPE: connect, or send to it */
 	OP_COUNT
 };
 
@@ -201,7 +206,7 @@ enum { SIG_NONE, SIG_URG, SIG_WINCH, SIG_CHLD, SIG_COUNT };
 /* Address families of the TCP/UDP operations. */
 enum { FAM_INET, FAM_INET6 };
 
-/* Types of abstract UNIX sockets. */
+/* Types of UNIX sockets (abstract and pathname). */
 enum { UT_STREAM, UT_DGRAM };
 
 /*

@@ -256,6 +256,30 @@ static int find_name(const struct model *m, const char *name)
 	return -1;
 }
 
+/*
+ * Where to reach a pathname socket: mostly the path of a bound one (and of
+ * its type), else any file.
+ */
+static void socket_path(struct gen *g, const struct model *m, struct op *op)
+{
+	int nodes[M_NODES], n = 0, i;
+
+	for (i = 0; i < M_NODES; i++)
+		if (m->nodes[i].used && !m->nodes[i].dead &&
+		    m->inodes[m->nodes[i].ino].sock)
+			nodes[n++] = i;
+	op->flags = rng_below(&g->rng, 2);
+	if (n && rng_chance(&g->rng, 75)) {
+		i = nodes[rng_below(&g->rng, n)];
+		if (node_path(m, i, op->path)) {
+			if (rng_chance(&g->rng, 85))
+				op->flags = m->inodes[m->nodes[i].ino].sock - 1;
+			return;
+		}
+	}
+	some_path(g, m, op->actor, WANT_FILE, op->path);
+}
+
 /* A directory in which to put a reserved name: not itself reserved. */
 static void plain_dir(struct gen *g, const struct model *m, char *path)
 {
@@ -641,7 +665,7 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 	static const int net_ops[] = { OP_TCP_BIND, OP_TCP_CONNECT,
 				       OP_UDP_BIND };
 	static const int task_ops[] = { OP_KILL, OP_TKILL, OP_PTRACE };
-	unsigned int r = rng_below(&g->rng, 133);
+	unsigned int r = rng_below(&g->rng, 139);
 	struct op *op = push(g, OP_COUNT, actor);
 	bool conc = g->concurrent;
 	int i;
@@ -756,6 +780,17 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 		op->kind = OP_PASS;
 		op->slot = pick(g, m->workers[actor].slot, FZ_SLOTS);
 		op->peer = random_worker(g, m, true);
+	} else if (r < 131) {
+		op->kind = r < 130 ? OP_UDP_CONNECT : OP_UDP_SEND;
+		op->num = g->ports[rng_below(&g->rng, 6)];
+		op->flags = rng_below(&g->rng, 2);
+	} else if (r < 133) {
+		op->kind = OP_PATH_LISTEN;
+		op->flags = rng_below(&g->rng, 2);
+		new_path(g, m, actor, op->path);
+	} else if (r < 135) {
+		op->kind = OP_PATH_CONNECT;
+		socket_path(g, m, op);
 	} else {
 		/* A new template, or another version of one. */
 		int layer = rng_below(&g->rng, g->templates + 1);

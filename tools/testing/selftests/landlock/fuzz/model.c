@@ -734,6 +734,41 @@ static void do_udp_bind(struct model *m, const struct op *op, struct outcome *o)
 	o->err = bind_err(m, op, m->env.abi >= 10 ? LL_NET_BIND_UDP : 0);
 }
 
+/* UDP port 0 is no destination (udp_sendmsg(), udpv6_sendmsg()). */
+static int udp_dest_err(const struct op *op, bool send)
+{
+	return send && !op->num ? EINVAL : 0;
+}
+
+/*
+ * connect(2) and sendto(2) on a new UDP socket (landlock-abi-8-12.md,
+ * 6.1): CONNECT_SEND_UDP for the destination, then the implicit bind to
+ * port 0 (autobind) needs BIND_UDP for port 0.
+ */
+static void udp_reach(struct model *m, const struct op *op, struct outcome *o,
+		      bool send)
+{
+	int dom = dom_of(m, op);
+
+	if (m->env.abi >= 10 &&
+	    (net_check(m, dom, LL_NET_CONNECT_SEND_UDP, op->num) ||
+	     net_check(m, dom, LL_NET_BIND_UDP, 0)))
+		o->err = EACCES;
+	else
+		o->err = udp_dest_err(op, send);
+}
+
+static void do_udp_connect(struct model *m, const struct op *op,
+			   struct outcome *o)
+{
+	udp_reach(m, op, o, false);
+}
+
+static void do_udp_send(struct model *m, const struct op *op, struct outcome *o)
+{
+	udp_reach(m, op, o, true);
+}
+
 /* The domain of a target worker (w-: the controller), or FZ_SKIP. */
 static int peer_domain(const struct model *m, const struct op *op, int *dom)
 {
@@ -840,6 +875,64 @@ static void do_unix_connect(struct model *m, const struct op *op,
 	else if (scope_denies(m, dom_of(m, op), s->domain,
 			      LL_SCOPE_ABSTRACT_UNIX))
 		o->err = EPERM;
+}
+
+/*
+ * bind(2) of a pathname UNIX socket: mknod of a socket file (MAKE_SOCK),
+ * EEXIST told as EADDRINUSE; the controller keeps the socket, bound to the
+ * inode whatever becomes of its names.
+ */
+static void do_path_listen(struct model *m, const struct op *op,
+			   struct outcome *o)
+{
+	struct lookup l;
+	struct where w;
+
+	if (m->path_socks >= FZ_PATH_SOCKS) {
+		o->err = FZ_SKIP;
+		return;
+	}
+	resolve(m, op->actor, op->path, LOOKUP_NOCROSS, &l);
+	o->err = create_lookup(m, &l);
+	if (!o->err && fs_check(m, dom_of(m, op), l.parent, LL_FS_MAKE_SOCK))
+		o->err = EACCES;
+	if (o->err == EEXIST)
+		o->err = EADDRINUSE;
+	if (o->err)
+		return;
+	m->path_socks++;
+	w = create(m, &l, FT_SOCK);
+	m->inodes[m->nodes[w.node].ino].sock = op->flags + 1;
+	m->inodes[m->nodes[w.node].ino].sock_domain = dom_of(m, op);
+}
+
+/*
+ * connect(2) (stream) or sendto(2) (datagram) to a pathname socket:
+ * unix_find_bsd() looks the name up (ENOENT...), needs write permission
+ * (not on the fuzzer's executable as uid 65534; a read-only mount does not
+ * count), a socket file with a bound socket
+ * (ECONNREFUSED) of the same type (EPROTOTYPE); then RESOLVE_UNIX.
+ */
+static void do_path_connect(struct model *m, const struct op *op,
+			    struct outcome *o)
+{
+	const struct m_inode *ino;
+	struct lookup l;
+
+	resolve(m, op->actor, op->path, LOOKUP_FOLLOW, &l);
+	if (l.err || l.obj.node < 0) {
+		o->err = l.err ? l.err : ENOENT;
+		return;
+	}
+	ino = &m->inodes[m->nodes[l.obj.node].ino];
+	if (is_exe(m, l.obj) && !m->env.root)
+		o->err = EACCES;
+	else if (ino->type != FT_SOCK || !ino->sock)
+		o->err = ECONNREFUSED;
+	else if ((uint64_t)ino->sock != op->flags + 1)
+		o->err = EPROTOTYPE;
+	else if (resolve_unix_check(m, dom_of(m, op), l.obj, ino->sock_domain))
+		o->err = EACCES;
 }
 
 /*
@@ -1068,6 +1161,10 @@ static op_fn *const model_ops[OP_COUNT] = {
 	[OP_SIGIO] = do_sigio,
 	[OP_SIGPENDING] = do_sigpending,
 	[OP_PASS] = do_pass,
+	[OP_UDP_CONNECT] = do_udp_connect,
+	[OP_UDP_SEND] = do_udp_send,
+	[OP_PATH_LISTEN] = do_path_listen,
+	[OP_PATH_CONNECT] = do_path_connect,
 };
 
 void model_init(struct model *m, const struct env *env)

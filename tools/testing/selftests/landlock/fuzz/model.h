@@ -28,6 +28,8 @@ struct m_inode {
 	bool external; /* not of the tree: /dev/null, the fuzzer */
 	bool exe; /* the fuzzer's executable (read-only mount) */
 	int links; /* names left */
+	int sock; /* a socket bound to it (path-listen): UT_* + 1, else 0 */
+	int sock_domain; /* the domain of the process that made that socket */
 	char target[FZ_PATH]; /* symlink */
 };
 
@@ -124,6 +126,7 @@ struct model {
 		int port, family;
 	} listeners[M_LISTENERS];
 	int nlisteners;
+	int path_socks; /* bound by path-listen (the controller keeps them) */
 	bool mqueue_made;
 	struct m_mover mover;
 	struct m_toggle toggle;
@@ -175,6 +178,8 @@ struct refer {
 
 int refer_check(const struct model *m, int dom, const struct refer *r);
 int net_check(const struct model *m, int dom, uint64_t right, int port);
+int resolve_unix_check(const struct model *m, int dom, struct where w,
+		       int server);
 bool scope_denies(const struct model *m, int from, int to, uint64_t scope);
 bool ptrace_denies(const struct model *m, int tracer, int tracee);
 uint64_t make_right(enum ftype type);

@@ -289,6 +289,31 @@ int net_check(const struct model *m, int dom, uint64_t right, int port)
 }
 
 /*
+ * RESOLVE_UNIX (landlock-abi-8-12.md, 5): each layer that handles it is
+ * satisfied by a rule met from the socket file up, or by the socket's
+ * domain being that layer's domain or nested under it.
+ */
+int resolve_unix_check(const struct model *m, int dom, struct where w,
+		       int server)
+{
+	const struct m_layer *layers[FZ_LAYERS];
+	uint64_t granted[FZ_LAYERS];
+	int i, n = layers_of(m, dom, layers), anc[FZ_LAYERS];
+
+	for (i = n - 1; i >= 0; i--, dom = m->domains[dom].parent)
+		anc[i] = dom;
+	walk_grants(m, layers, n, w, granted);
+	for (i = 0; i < n; i++) {
+		if (!(layers[i]->fs & LL_FS_RESOLVE_UNIX) ||
+		    (granted[i] & LL_FS_RESOLVE_UNIX) ||
+		    domain_contains(m, anc[i], server))
+			continue;
+		return EACCES;
+	}
+	return 0;
+}
+
+/*
  * Whether domain "from" may not reach an object of domain "to" for a scope:
  * some layer of "from" scopes it and "to" is outside that layer's domain.
  */

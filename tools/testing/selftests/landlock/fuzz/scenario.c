@@ -213,6 +213,10 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_SIGPENDING] = { "sigpending", 0, "", NULL },
 	[OP_PASS] = { "pass", 0, "SW", NULL },
 	[OP_ADOPT] = { "adopt", 0, "S", NULL },
+	[OP_UDP_CONNECT] = { "udp-connect", 0, "NF", &family_vocab },
+	[OP_UDP_SEND] = { "udp-send", 0, "NF", &family_vocab },
+	[OP_PATH_LISTEN] = { "path-listen", 0, "PF", &utype_vocab },
+	[OP_PATH_CONNECT] = { "path-connect", 0, "PF", &utype_vocab },
 };
 
 const char *op_name(int kind)

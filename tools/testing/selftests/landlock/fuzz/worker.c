@@ -492,6 +492,36 @@ static int x_tcp_connect(const struct op *op, struct outcome *o)
 	return err;
 }
 
+/* connect(2) or sendto(2) on a new UDP socket, to a loopback port. */
+static int udp_reach(const struct op *op, bool send)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(op->flags, op->num, &ss);
+	int fd, err;
+
+	fd = socket(op->flags == FAM_INET6 ? AF_INET6 : AF_INET,
+		    SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (send)
+		err = err_of(sendto(fd, "", 1, MSG_DONTWAIT,
+				    (struct sockaddr *)&ss, len));
+	else
+		err = err_of(connect(fd, (struct sockaddr *)&ss, len));
+	close(fd);
+	return err;
+}
+
+static int x_udp_connect(const struct op *op, struct outcome *o)
+{
+	return udp_reach(op, false);
+}
+
+static int x_udp_send(const struct op *op, struct outcome *o)
+{
+	return udp_reach(op, true);
+}
+
 static const int signals[SIG_COUNT] = { [SIG_NONE] = 0,
 					[SIG_URG] = SIGURG,
 					[SIG_WINCH] = SIGWINCH,
@@ -552,6 +582,69 @@ static int x_unix_connect(const struct op *op, struct outcome *o)
 	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
 	int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0), err;
 
+	if (fd < 0)
+		return errno;
+	if (type == SOCK_STREAM)
+		err = err_of(connect(fd, (struct sockaddr *)&a, len));
+	else
+		err = err_of(sendto(fd, "", 1, MSG_DONTWAIT,
+				    (struct sockaddr *)&a, len));
+	close(fd);
+	return err;
+}
+
+/*
+ * The address of a pathname socket, relative to the directory of op->path
+ * (made the current one: a path fits in sun_path, a handle's does not).
+ */
+static socklen_t path_name(const char *path, struct sockaddr_un *a)
+{
+	const char *rel;
+	int dfd = at(path, &rel);
+
+	memset(a, 0, sizeof(*a));
+	a->sun_family = AF_UNIX;
+	/* "" would be an abstract name: "." is what the model resolves. */
+	snprintf(a->sun_path, sizeof(a->sun_path), "%s", *rel ? rel : ".");
+	if (fchdir(dfd))
+		return 0;
+	return offsetof(struct sockaddr_un, sun_path) + strlen(a->sun_path) + 1;
+}
+
+/* A socket bound to a path, to the controller (which keeps it). */
+static int x_path_listen(const struct op *op, struct outcome *o)
+{
+	struct sockaddr_un a;
+	socklen_t len = path_name(op->path, &a);
+	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
+	int fd, err;
+
+	if (!len)
+		return errno;
+	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	err = err_of(bind(fd, (struct sockaddr *)&a, len));
+	if (!err && type == SOCK_STREAM)
+		err = err_of(listen(fd, 64));
+	if (err) {
+		close(fd);
+		return err;
+	}
+	me.fds_out[me.nfds_out++] = fd;
+	return 0;
+}
+
+static int x_path_connect(const struct op *op, struct outcome *o)
+{
+	struct sockaddr_un a;
+	socklen_t len = path_name(op->path, &a);
+	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
+	int fd, err;
+
+	if (!len)
+		return errno;
+	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return errno;
 	if (type == SOCK_STREAM)
@@ -710,6 +803,10 @@ static exec_fn *const worker_ops[OP_COUNT] = {
 	[OP_SIGPENDING] = x_sigpending,
 	[OP_PASS] = x_pass,
 	[OP_ADOPT] = x_adopt,
+	[OP_UDP_CONNECT] = x_udp_connect,
+	[OP_UDP_SEND] = x_udp_send,
+	[OP_PATH_LISTEN] = x_path_listen,
+	[OP_PATH_CONNECT] = x_path_connect,
 };
 
 /* ---- the worker process ---- */
