@@ -8,9 +8,10 @@
 #
 # fuzz   one boot: FUZZ_OPS operations (default 1000000) from FUZZ_SEED
 #        (default: a random one, printed), on each file system of FUZZ_FS
-#        (default "tmpfs ext4 xfs btrfs") that the guest kernel and the
-#        host's mkfs.* have; FUZZ_USER=nobody runs it as uid 65534,
-#        FUZZ_CONCURRENT=1 in concurrency mode, FUZZ_ARGS adds options of
+#        (default "tmpfs ext4 xfs btrfs") that the guest kernel has (made
+#        on loop devices of the guest, harness/guest-mounts.sh);
+#        FUZZ_USER=nobody runs it as uid 65534, FUZZ_CONCURRENT=1 in
+#        concurrency mode, FUZZ_ARGS adds options of
 #        landlock-fuzz (e.g. "--known erratum3,erratum4").  Prints the
 #        operations per second and the divergences; each one is written,
 #        then shrunk, to build/fuzz/out/ as a scenario that
@@ -29,7 +30,6 @@ mode="${1:-fuzz}"
 SRC="$ROOT/tools/testing/selftests/landlock/fuzz"
 FUZZ_DIR="$BUILD/fuzz"
 BIN="$FUZZ_DIR/landlock-fuzz"
-IMAGES="$FUZZ_DIR/images"
 OUT="$FUZZ_DIR/out"
 FS_LIST="${FUZZ_FS:-tmpfs ext4 xfs btrfs}"
 
@@ -41,35 +41,10 @@ build_fuzzer() {
 		die "fuzz: the fuzzer does not build"
 }
 
-# Fresh images for the file systems of FS_LIST that the host can make.
-make_images() {
-	local fs size mkfs
-	rm -rf "$IMAGES"
-	mkdir -p "$IMAGES"
-	for fs in $FS_LIST; do
-		case "$fs" in
-		tmpfs) continue ;;
-		ext4) size=64M mkfs=(mkfs.ext4 -q -F) ;;
-		xfs) size=320M mkfs=(mkfs.xfs -q -f) ;;
-		btrfs) size=128M mkfs=(mkfs.btrfs -q -f) ;;
-		*) log "fuzz: no image recipe for $fs"; continue ;;
-		esac
-		if ! command -v "${mkfs[0]}" >/dev/null &&
-			! command -v "/usr/sbin/${mkfs[0]}" >/dev/null; then
-			log "fuzz: no ${mkfs[0]} on the host: $fs skipped"
-			continue
-		fi
-		truncate -s "$size" "$IMAGES/$fs.img"
-		PATH="$PATH:/usr/sbin:/sbin" "${mkfs[@]}" "$IMAGES/$fs.img" \
-			>"$IMAGES/$fs.log" 2>&1 ||
-			{ log "fuzz: ${mkfs[0]} failed (see $IMAGES/$fs.log)"; rm -f "$IMAGES/$fs.img"; }
-	done
-}
-
 # The guest command: runs of the fuzzer, "USER ARGS..." separated by "---".
 guest_cmd() {
 	printf '%q ' bash "$HARNESS/guest-fuzz.sh" --bin "$BIN" \
-		--images "$IMAGES" --fs "$FS_LIST" -- "$@"
+		--fs "$FS_LIST" -- "$@"
 }
 
 boot() {
@@ -80,7 +55,6 @@ boot() {
 
 prepare() {
 	build_fuzzer
-	make_images
 	rm -rf "$OUT"
 	mkdir -p "$OUT"
 	chmod 1777 "$OUT" "$FUZZ_DIR"

@@ -2,31 +2,33 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Runs the Landlock fuzzer inside the UML guest (as root, from guest-init.sh).
 #
-#   guest-fuzz.sh --bin FUZZER --images DIR [--fs "tmpfs ext4 ..."]
+#   guest-fuzz.sh --bin FUZZER [--fs "tmpfs ext4 ..."]
 #                 -- USER ARGS... [--- USER ARGS...]...
 #
-# Mounts each file system of --fs that this kernel knows, from the image
-# DIR/NAME.img (made by harness/fuzz.sh on the host) on a loop device, then
-# runs the fuzzer once per group of arguments, on those file systems
-# (--fs NAME:DIR) and on tmpfs (its own), as USER: root, or nobody (uid/gid
-# 65534 without capabilities).  A file system the kernel or the host lacks
-# is skipped, with a message.  Exits with the highest status of the runs.
+# Makes and mounts each file system of --fs that this kernel knows on a
+# loop device of the guest (guest_mount_disk of guest-mounts.sh, as the
+# layout tests of make check-uml), then runs the fuzzer once per group of
+# arguments, on those file systems (--fs NAME:DIR) and on tmpfs (its own),
+# as USER: root, or nobody (uid/gid 65534 without capabilities).  A file
+# system that the kernel lacks or that cannot be made is skipped, with a
+# message.  Exits with the highest status of the runs.
 set -uo pipefail
 
+# shellcheck source=guest-mounts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/guest-mounts.sh"
+
 bin=""
-images=""
 fs_list="tmpfs"
 while (($#)); do
 	case "$1" in
 	--bin) bin="$2"; shift 2 ;;
-	--images) images="$2"; shift 2 ;;
 	--fs) fs_list="$2"; shift 2 ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
 done
 [[ -x "$bin" && $# -gt 0 ]] || {
-	echo "usage: $0 --bin FUZZER --images DIR [--fs LIST] -- USER ARGS... [--- USER ARGS...]" >&2
+	echo "usage: $0 --bin FUZZER [--fs LIST] -- USER ARGS... [--- USER ARGS...]" >&2
 	exit 2
 }
 
@@ -45,14 +47,10 @@ for fs in $fs_list; do
 		say "skipping $fs: not in this kernel"
 		continue
 	fi
-	if [[ ! -f "$images/$fs.img" ]]; then
-		say "skipping $fs: no image (no mkfs.$fs on the host?)"
-		continue
-	fi
 	dir="/tmp/lfz-fs/$fs"
-	mkdir -p "$dir"
-	if ! mount -o loop "$images/$fs.img" "$dir" 2>/dev/null; then
-		say "skipping $fs: cannot mount $images/$fs.img on a loop device"
+	if ! guest_mount_disk "$fs" "$dir"; then
+		say "skipping $fs: cannot make or mount it on a loop device"
+		guest_umount_disk "$dir"
 		continue
 	fi
 	chmod 1777 "$dir"
@@ -86,6 +84,6 @@ for arg in "$@" ---; do
 	fi
 done
 for dir in "${mounted[@]}"; do
-	umount "$dir"
+	guest_umount_disk "$dir"
 done
 exit "$worst"
