@@ -885,7 +885,7 @@ static void do_unix_connect(struct model *m, const struct op *op,
 /*
  * bind(2) of a pathname UNIX socket: mknod of a socket file (MAKE_SOCK),
  * EEXIST told as EADDRINUSE; the controller keeps the socket, bound to the
- * inode whatever becomes of its names.
+ * inode whatever becomes of its names, and holding the mount (EBUSY).
  */
 static void do_path_listen(struct model *m, const struct op *op,
 			   struct outcome *o)
@@ -905,7 +905,7 @@ static void do_path_listen(struct model *m, const struct op *op,
 		o->err = EADDRINUSE;
 	if (o->err)
 		return;
-	m->path_socks++;
+	m->path_sock_mnt[m->path_socks++] = l.parent.mnt;
 	w = create(m, &l, FT_SOCK);
 	m->inodes[m->nodes[w.node].ino].sock = op->flags + 1;
 	m->inodes[m->nodes[w.node].ino].sock_domain = dom_of(m, op);

@@ -127,6 +127,7 @@ struct model {
 	} listeners[M_LISTENERS];
 	int nlisteners;
 	int path_socks; /* bound by path-listen (the controller keeps them) */
+	int path_sock_mnt[FZ_PATH_SOCKS]; /* the mount each one holds */
 	bool mqueue_made;
 	struct m_mover mover;
 	struct m_toggle toggle;

@@ -278,6 +278,10 @@ bool mount_busy(const struct model *m, int mnt)
 	for (i = 0; i < M_FILES; i++)
 		if (m->files[i].refs && m->files[i].at.mnt == mnt)
 			return true;
+	/* A bound socket holds the mount of its directory. */
+	for (i = 0; i < m->path_socks; i++)
+		if (m->path_sock_mnt[i] == mnt)
+			return true;
 	return false;
 }
 
