@@ -999,6 +999,8 @@ static int bind_lookup(const struct model *m, const struct op *op,
 	*src = l.obj;
 	if (m->nodes[dst->node].dead)
 		return ENOENT; /* d_set_mounted() on a removed directory */
+	if (m->nodes[src->node].dead)
+		return ENOENT; /* a removed directory is not bound either */
 	return is_dir(m, dst->node) != is_dir(m, src->node) ? ENOTDIR : 0;
 }
 
