@@ -29,7 +29,7 @@ help:
 	@echo '  make check-uml      KUnit and the kselftests on UML (the quick one)'
 	@echo '  make fuzz           the differential fuzzer: FUZZ_OPS (1000000), FUZZ_SEED,'
 	@echo '                      FUZZ_FS, FUZZ_USER=nobody, FUZZ_CONCURRENT=1, FUZZ_ARGS'
-	@echo '  make check-fuzz     its smoke slice (fixed seeds, regressions; ~1 minute)'
+	@echo '  make check-fuzz     its smoke slice (fixed seeds, regressions; ~2 minutes)'
 	@echo '  make deps           install the Debian packages needed'
 	@echo '  make tree           prepare build/linux (base + our files + patches/)'
 	@echo '  make kernel         build the UML kernel build/um/linux'

@@ -16,7 +16,7 @@
 #        operations per second and the divergences; each one is written,
 #        then shrunk, to build/fuzz/out/ as a scenario that
 #        "landlock-fuzz --replay" runs again.
-# smoke  what "make check" runs, about a minute, in one boot: fixed seeds
+# smoke  what "make check" runs, about two minutes, in one boot: fixed seeds
 #        (a sequential and a concurrent slice as root, a slice as uid
 #        65534; FUZZ_SMOKE_OPS, default 1500, sets their size) and the
 #        regression scenarios of fuzz/regressions/ as root and as uid
