@@ -71,6 +71,7 @@
 #define LL_RESTRICT_LOG_NEW_EXEC_ON (1U << 1)
 #define LL_RESTRICT_LOG_SUBDOMAINS_OFF (1U << 2)
 #define LL_RESTRICT_TSYNC (1U << 3)
+#define LL_RESTRICT_NO_NEW_PRIVS (1U << 4)
 
 /* What each ABI level accepts, per mask (landlock-abi-8-12.md, 2.3). */
 uint64_t abi_fs_mask(int abi);

@@ -58,7 +58,7 @@ uint64_t abi_scope_mask(int abi)
 unsigned int abi_restrict_flags(int abi)
 {
 	if (abi >= 11)
-		return 0x1f;
+		return 0xf | LL_RESTRICT_NO_NEW_PRIVS;
 	if (abi >= 8)
 		return 0xf;
 	return abi >= 7 ? 0x7 : 0;

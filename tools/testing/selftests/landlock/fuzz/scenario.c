@@ -119,6 +119,7 @@ static const struct word restrict_words[] = {
 	{ "log_new_exec_on", LL_RESTRICT_LOG_NEW_EXEC_ON },
 	{ "log_subdomains_off", LL_RESTRICT_LOG_SUBDOMAINS_OFF },
 	{ "tsync", LL_RESTRICT_TSYNC },
+	{ "no_new_privs", LL_RESTRICT_NO_NEW_PRIVS },
 	{}
 };
 
