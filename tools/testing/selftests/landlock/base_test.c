@@ -1058,6 +1058,7 @@ TEST(restrict_self_with_cap_sys_admin)
 TEST(restrict_self_nnp_flag)
 {
 	const __u32 nnp = LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
+	const __u32 nnp_log = nnp | LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF;
 	const int fd = new_ruleset(_metadata);
 	int fds[2];
 
@@ -1065,8 +1066,7 @@ TEST(restrict_self_nnp_flag)
 	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 	ASSERT_EQ(-1, landlock_restrict_self(-1, nnp));
 	ASSERT_EQ(EBADF, errno);
-	ASSERT_EQ(-1, landlock_restrict_self(
-			      -1, nnp | LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF));
+	ASSERT_EQ(-1, landlock_restrict_self(-1, nnp_log));
 	ASSERT_EQ(EBADF, errno);
 	ASSERT_EQ(0, pipe2(fds, O_CLOEXEC));
 	ASSERT_EQ(-1, landlock_restrict_self(fds[0], nnp));
@@ -1095,8 +1095,7 @@ TEST(restrict_self_nnp_flag_e2big)
 	fd = create_ruleset(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, NULL);
 	for (i = 0; i < MAX_LAYERS; i++)
 		ASSERT_EQ(0, landlock_restrict_self(fd, 0));
-	ASSERT_EQ(-1, landlock_restrict_self(
-			      fd, LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS));
+	ASSERT_EQ(-1, landlock_restrict_self(fd, RESTRICT_SELF_NNP));
 	ASSERT_EQ(E2BIG, errno);
 	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 	ASSERT_EQ(0, close(fd));

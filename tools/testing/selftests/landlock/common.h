@@ -69,7 +69,8 @@
 #define ACCESS_FS_ALL ((ACCESS_FS_LAST << 1) - 1)
 
 /* The last flag of landlock_restrict_self() in the ABI tested. */
-#define RESTRICT_SELF_FLAG_LAST LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
+#define RESTRICT_SELF_NNP LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS
+#define RESTRICT_SELF_FLAG_LAST RESTRICT_SELF_NNP
 
 /* Every network right of the tenth ABI. */
 #define ACCESS_NET_LAST LANDLOCK_ACCESS_NET_CONNECT_SEND_UDP

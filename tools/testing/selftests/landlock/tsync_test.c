@@ -494,9 +494,8 @@ TEST_F(tsync, nnp_flag)
 		new_ruleset(_metadata, LANDLOCK_ACCESS_FS_READ_FILE);
 
 	drop_all_caps(_metadata);
-	ASSERT_EQ(0, landlock_restrict_self(
-			     ruleset_fd,
-			     TSYNC | LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS));
+	ASSERT_EQ(0, landlock_restrict_self(ruleset_fd,
+					    TSYNC | RESTRICT_SELF_NNP));
 	ASSERT_EQ(0, close(ruleset_fd));
 	pool_check(_metadata, &self->pool);
 	expect_thread(_metadata, &self->pool.main, EACCES, 0, 1);
