@@ -348,12 +348,23 @@ static void do_rmdir(struct model *m, const struct op *op, struct outcome *o)
 	remove_name(m, op, o, true);
 }
 
-/* The directory of a name (itself for a root: a corner case). */
+/*
+ * The directory of the source of link(2), as seen through its mount.  The
+ * root of a mount (what the lookup of a mount point gives) has no parent
+ * in that mount: going up from it leaves the mount, and the parent of its
+ * dentry, if any, lies outside of the hierarchy seen through it.  Rules
+ * follow the file hierarchy as seen through mounts, so the root stands for
+ * its own directory: linking it into that mount changes no directory, and
+ * needs neither REFER nor the rights of the other side (the VFS then
+ * refuses a directory with EPERM).  Same for the root of the tree.
+ */
 static struct where dir_of(const struct model *m, struct where w)
 {
 	int parent = m->nodes[w.node].parent;
 
-	return (struct where){ w.mnt, parent < 0 ? w.node : parent };
+	if (parent < 0 || w.node == m->mounts[w.mnt].root)
+		return w;
+	return (struct where){ w.mnt, parent };
 }
 
 static void do_link(struct model *m, const struct op *op, struct outcome *o)
