@@ -464,6 +464,13 @@ static uint64_t rule_access(struct gen *g, uint64_t handled_mask,
 /*
  * Concurrency mode: a path to one of the parents of the moving directory,
  * or to the source of the mount that comes and goes (sometimes).
+ *
+ * Not a path to the directory on which that mount comes and goes, nor
+ * below it: the file that such a path names, and so the file a rule is
+ * tied to, depends on whether the mount is there when the worker adds the
+ * rule.  The answer of landlock_add_rule() is the same either way, so the
+ * model could not tell which file the kernel took, and went on from one
+ * of the states (the first): a rule on another file than the kernel's.
  */
 static bool mover_rule(struct gen *g, const struct model *m, char *path)
 {
@@ -475,6 +482,9 @@ static bool mover_rule(struct gen *g, const struct model *m, char *path)
 		node = m->mounts[m->toggle.mount].root;
 	else
 		node = m->mover.parents[rng_below(&g->rng, 2)];
+	if (m->toggle.on &&
+	    is_ancestor(m, m->mounts[m->toggle.mount].mountpoint, node))
+		return false;
 	return node_path(m, node, path);
 }
 
