@@ -608,6 +608,25 @@ static void toggled_path(struct gen *g, const struct model *m, struct op *op)
 	op->slot = -1;
 }
 
+/*
+ * Concurrency mode: whether a path leads to the moving directory or into
+ * it.  The way up from such a file goes through one parent or the other,
+ * so the rights that an open file keeps (TRUNCATE, IOCTL_DEV) depend on
+ * where the directory was at the open, while the answer of the open may
+ * be the same: the model could not tell which rights the kernel gave.
+ */
+static bool under_mover(const struct model *m, int actor, const char *path)
+{
+	struct lookup l;
+	int node;
+
+	if (!m->mover.on)
+		return false;
+	resolve(m, actor, path, LOOKUP_FOLLOW, &l);
+	node = l.obj.node >= 0 ? l.obj.node : l.parent.node;
+	return !l.err && is_ancestor(m, m->mover.node, node);
+}
+
 static void gen_open(struct gen *g, const struct model *m, struct op *op)
 {
 	static const uint64_t acc[] = { 0,	   0,	      0,       0,
@@ -634,6 +653,9 @@ static void gen_open(struct gen *g, const struct model *m, struct op *op)
 	}
 	if (leads_to_exe(m, op->actor, op->path))
 		f &= ~(OF_ACCMODE | OF_TRUNC);
+	/* Opened and closed at once, like the files of the toggled mount. */
+	if (under_mover(m, op->actor, op->path))
+		op->slot = -1;
 	op->flags = f;
 }
 
