@@ -583,12 +583,14 @@ int main(int argc, char *argv[])
 	__atomic_store_n(&shared->stop, 1, __ATOMIC_RELAXED);
 	/* A worker that does not stop: waitpid() fails with EINTR. */
 	sigaction(SIGALRM, &on_alarm, NULL);
-	alarm(STOP_GRACE_S);
 	for (i = 0; i < NR_WORKERS; i++) {
+		alarm(STOP_GRACE_S);
 		if (waitpid(shared->workers[i], &status, 0) < 0) {
 			fprintf(stderr, "soak: worker %d did not stop\n", i);
 			/* The blocked tasks and their stacks, in the log. */
 			write_str("/proc/sysrq-trigger", "w");
+			/* Not waited for again: the next ones are judged. */
+			kill(shared->workers[i], SIGKILL);
 			failed = 1;
 		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 			fprintf(stderr, "soak: worker %d: status %#x\n", i,
