@@ -555,16 +555,19 @@ static int x_ptrace(const struct op *op, struct outcome *o)
 	return 0;
 }
 
-static int x_unix_listen(const struct op *op, struct outcome *o)
+/*
+ * A UNIX socket of the type of op bound to @a (listening if a stream one),
+ * handed to the controller, which keeps it.
+ */
+static int unix_listen(const struct op *op, const struct sockaddr_un *a,
+		       socklen_t len)
 {
-	struct sockaddr_un a;
-	socklen_t len = abstract_name(op->num, &a);
 	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
-	int fd = socket(AF_UNIX, type, 0), err;
+	int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0), err;
 
 	if (fd < 0)
 		return errno;
-	err = err_of(bind(fd, (struct sockaddr *)&a, len));
+	err = err_of(bind(fd, (const struct sockaddr *)a, len));
 	if (!err && type == SOCK_STREAM)
 		err = err_of(listen(fd, 64));
 	if (err) {
@@ -575,22 +578,38 @@ static int x_unix_listen(const struct op *op, struct outcome *o)
 	return 0;
 }
 
-static int x_unix_connect(const struct op *op, struct outcome *o)
+/* Connects a new socket of the type of op to @a, or sends it a datagram. */
+static int unix_reach(const struct op *op, const struct sockaddr_un *a,
+		      socklen_t len)
 {
-	struct sockaddr_un a;
-	socklen_t len = abstract_name(op->num, &a);
 	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
 	int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0), err;
 
 	if (fd < 0)
 		return errno;
 	if (type == SOCK_STREAM)
-		err = err_of(connect(fd, (struct sockaddr *)&a, len));
+		err = err_of(connect(fd, (const struct sockaddr *)a, len));
 	else
 		err = err_of(sendto(fd, "", 1, MSG_DONTWAIT,
-				    (struct sockaddr *)&a, len));
+				    (const struct sockaddr *)a, len));
 	close(fd);
 	return err;
+}
+
+static int x_unix_listen(const struct op *op, struct outcome *o)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract_name(op->num, &a);
+
+	return unix_listen(op, &a, len);
+}
+
+static int x_unix_connect(const struct op *op, struct outcome *o)
+{
+	struct sockaddr_un a;
+	socklen_t len = abstract_name(op->num, &a);
+
+	return unix_reach(op, &a, len);
 }
 
 /*
@@ -616,44 +635,16 @@ static int x_path_listen(const struct op *op, struct outcome *o)
 {
 	struct sockaddr_un a;
 	socklen_t len = path_name(op->path, &a);
-	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
-	int fd, err;
 
-	if (!len)
-		return errno;
-	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return errno;
-	err = err_of(bind(fd, (struct sockaddr *)&a, len));
-	if (!err && type == SOCK_STREAM)
-		err = err_of(listen(fd, 64));
-	if (err) {
-		close(fd);
-		return err;
-	}
-	me.fds_out[me.nfds_out++] = fd;
-	return 0;
+	return len ? unix_listen(op, &a, len) : errno;
 }
 
 static int x_path_connect(const struct op *op, struct outcome *o)
 {
 	struct sockaddr_un a;
 	socklen_t len = path_name(op->path, &a);
-	int type = op->flags == UT_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
-	int fd, err;
 
-	if (!len)
-		return errno;
-	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return errno;
-	if (type == SOCK_STREAM)
-		err = err_of(connect(fd, (struct sockaddr *)&a, len));
-	else
-		err = err_of(sendto(fd, "", 1, MSG_DONTWAIT,
-				    (struct sockaddr *)&a, len));
-	close(fd);
-	return err;
+	return len ? unix_reach(op, &a, len) : errno;
 }
 
 void queue_name(char *buf, size_t size)
