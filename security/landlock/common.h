@@ -7,6 +7,8 @@
 #define _SECURITY_LANDLOCK_COMMON_H
 
 #include <linux/bits.h>
+#include <linux/capability.h>
+#include <uapi/linux/sched.h>
 #include <linux/types.h>
 #include <uapi/linux/landlock.h>
 
@@ -74,6 +76,40 @@ static_assert(LL_NET_ALL == (LL_NET_LAST << 1) - 1);
 #define LL_SCOPE_ALL ((u32)((LL_SCOPE_LAST << 1) - 1))
 
 static_assert(LL_SCOPE_ALL == (LL_SCOPE_LAST << 1) - 1);
+
+/**
+ * enum landlock_perm - Permissions, by bit index
+ *
+ * &struct landlock_ruleset_attr.handled_permissions bit N is
+ * %BIT(N) for the permission N of this list.
+ *
+ * @LL_PERM_NAMESPACE: %LANDLOCK_PERMISSION_NAMESPACE_USE, whose members are
+ *                     namespace types (``CLONE_NEW*`` flags).
+ * @LL_PERM_CAPABILITY: %LANDLOCK_PERMISSION_CAPABILITY_USE, whose members
+ *                      are capabilities (bit N for capability N).
+ * @LL_PERM_COUNT: Number of permissions.
+ */
+enum landlock_perm {
+	LL_PERM_NAMESPACE,
+	LL_PERM_CAPABILITY,
+	LL_PERM_COUNT,
+};
+
+static_assert(BIT_ULL(LL_PERM_NAMESPACE) == LANDLOCK_PERMISSION_NAMESPACE_USE);
+static_assert(BIT_ULL(LL_PERM_CAPABILITY) ==
+	      LANDLOCK_PERMISSION_CAPABILITY_USE);
+
+#define LL_PERM_ALL ((u32)(BIT(LL_PERM_COUNT) - 1))
+
+/* Namespace types this kernel knows (CLONE_NS_ALL of later kernels). */
+#define LL_NS_ALL                                                            \
+	((u64)(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+	       CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME))
+
+/* Capabilities this kernel knows: bit N for capability N. */
+#define LL_CAP_ALL GENMASK_ULL(CAP_LAST_CAP, 0)
+
+static_assert(CAP_LAST_CAP < 64);
 
 /**
  * enum landlock_key_type - What the rules of a table are tied to

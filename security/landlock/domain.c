@@ -174,7 +174,7 @@ landlock_domain_create(struct landlock_domain *const parent,
 {
 	struct landlock_domain *domain;
 	const u32 layer = parent ? parent->nr_layers : 0;
-	int type, err = -ENOMEM;
+	int type, perm, err = -ENOMEM;
 
 	if (layer >= LANDLOCK_MAX_LAYERS)
 		return ERR_PTR(-E2BIG);
@@ -203,12 +203,25 @@ landlock_domain_create(struct landlock_domain *const parent,
 		memcpy(domain->quiet, parent->quiet, sizeof(domain->quiet));
 		memcpy(domain->quiet_scoped, parent->quiet_scoped,
 		       sizeof(domain->quiet_scoped));
+		domain->handled_perms_any = parent->handled_perms_any;
+		memcpy(domain->handled_perms, parent->handled_perms,
+		       sizeof(domain->handled_perms));
+		memcpy(domain->perm_allowed, parent->perm_allowed,
+		       sizeof(domain->perm_allowed));
+		memcpy(domain->perm_quiet, parent->perm_quiet,
+		       sizeof(domain->perm_quiet));
 	}
 
 	mutex_lock(&ruleset->lock);
 	domain->scoped[layer] = ruleset->scoped;
 	domain->scoped_any |= ruleset->scoped;
 	domain->quiet_scoped[layer] = ruleset->quiet_scoped;
+	domain->handled_perms[layer] = ruleset->handled_perms;
+	domain->handled_perms_any |= ruleset->handled_perms;
+	for (perm = 0; perm < LL_PERM_COUNT; perm++) {
+		domain->perm_allowed[perm][layer] = ruleset->perm_allowed[perm];
+		domain->perm_quiet[perm][layer] = ruleset->perm_quiet[perm];
+	}
 	for (type = 0; type < LL_KEY_TYPES; type++) {
 		domain->quiet[type][layer] = ruleset->quiet[type];
 		domain->handled[type][layer] = ruleset->handled[type];
@@ -391,6 +404,34 @@ u32 landlock_shared_layers(const struct landlock_domain *const subject,
 		shared--;
 	}
 	return shared;
+}
+
+/**
+ * landlock_perm_denier - Find the youngest layer that denies a member
+ * @domain: Domain of the subject, or NULL.
+ * @perm: Permission.
+ * @member: The member of @perm, as a bit: a namespace type (``CLONE_NEW*``
+ *          flag) or %BIT_ULL(capability).
+ *
+ * Every layer that handles @perm must allow @member; the layers that do
+ * not handle it are skipped.
+ *
+ * Return: the index of the youngest layer that handles @perm without
+ * allowing @member, or -1 if @member is allowed.
+ */
+int landlock_perm_denier(const struct landlock_domain *const domain,
+			 const enum landlock_perm perm, const u64 member)
+{
+	int layer;
+
+	if (!domain || !(domain->handled_perms_any & BIT(perm)))
+		return -1;
+	for (layer = domain->nr_layers - 1; layer >= 0; layer--) {
+		if ((domain->handled_perms[layer] & BIT(perm)) &&
+		    !(domain->perm_allowed[perm][layer] & member))
+			return layer;
+	}
+	return -1;
 }
 
 /**

@@ -119,6 +119,20 @@ struct landlock_domain {
 	u32 quiet[LL_KEY_TYPES][LANDLOCK_MAX_LAYERS];
 	/** @quiet_scoped: Scopes whose denials are not logged, per layer. */
 	u32 quiet_scoped[LANDLOCK_MAX_LAYERS];
+	/** @handled_perms_any: Union over the layers of @handled_perms. */
+	u32 handled_perms_any;
+	/**
+	 * @handled_perms: Permissions restricted by each layer, a bit per
+	 * &enum landlock_perm.
+	 */
+	u32 handled_perms[LANDLOCK_MAX_LAYERS];
+	/** @perm_allowed: Members allowed, per permission and layer. */
+	u64 perm_allowed[LL_PERM_COUNT][LANDLOCK_MAX_LAYERS];
+	/**
+	 * @perm_quiet: Members whose denials are not logged, per permission
+	 * and layer.
+	 */
+	u64 perm_quiet[LL_PERM_COUNT][LANDLOCK_MAX_LAYERS];
 	/** @hier: Node of the innermost layer. */
 	struct landlock_hier *hier;
 	/** @tables: Rules, per key type. */
@@ -178,6 +192,8 @@ struct landlock_hier *landlock_layer_hier(const struct landlock_domain *domain,
 					  u32 layer);
 u32 landlock_shared_layers(const struct landlock_domain *subject,
 			   const struct landlock_domain *object);
+int landlock_perm_denier(const struct landlock_domain *domain,
+			 enum landlock_perm perm, u64 member);
 
 /**
  * struct landlock_request - Progress of an access check

@@ -113,3 +113,22 @@ out:
 	mutex_unlock(&ruleset->lock);
 	return err;
 }
+
+/**
+ * landlock_ruleset_add_perm - Allow members of a permission
+ * @ruleset: Ruleset to extend, which handles @perm.
+ * @perm: Permission.
+ * @allowed: Members to allow (known ones only).
+ * @quiet: Members whose denials are not to be logged (known ones only).
+ *
+ * Rules accumulate: the members are added to those of the earlier rules.
+ */
+void landlock_ruleset_add_perm(struct landlock_ruleset *const ruleset,
+			       const enum landlock_perm perm, const u64 allowed,
+			       const u64 quiet)
+{
+	mutex_lock(&ruleset->lock);
+	ruleset->perm_allowed[perm] |= allowed;
+	ruleset->perm_quiet[perm] |= quiet;
+	mutex_unlock(&ruleset->lock);
+}

@@ -58,6 +58,20 @@ struct landlock_ruleset {
 	u32 quiet[LL_KEY_TYPES];
 	/** @quiet_scoped: Scopes, among @scoped, whose denials are not logged. */
 	u32 quiet_scoped;
+	/**
+	 * @handled_perms: Permissions this ruleset restricts, a bit per
+	 * &enum landlock_perm.
+	 */
+	u32 handled_perms;
+	/**
+	 * @perm_allowed: Members allowed by the rules, per permission (the
+	 * union of the rules; only known members).
+	 */
+	u64 perm_allowed[LL_PERM_COUNT];
+	/**
+	 * @perm_quiet: Members whose denials are not logged, per permission.
+	 */
+	u64 perm_quiet[LL_PERM_COUNT];
 };
 
 struct landlock_ruleset *landlock_ruleset_alloc(u32 handled_fs, u32 handled_net,
@@ -66,5 +80,7 @@ void landlock_ruleset_free(struct landlock_ruleset *ruleset);
 int landlock_ruleset_add(struct landlock_ruleset *ruleset,
 			 enum landlock_key_type type, uintptr_t key, u32 access,
 			 bool quiet);
+void landlock_ruleset_add_perm(struct landlock_ruleset *ruleset,
+			       enum landlock_perm perm, u64 allowed, u64 quiet);
 
 #endif /* _SECURITY_LANDLOCK_RULESET_H */

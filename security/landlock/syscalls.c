@@ -62,7 +62,8 @@ static int read_ruleset_attr(struct landlock_ruleset_attr *const attr,
 /*
  * Checks the masks of a ruleset attribute, in mainline's order: unknown
  * rights or scopes (EINVAL), quiet masks that are not subsets of what they
- * quiet (EINVAL), nothing handled at all (ENOMSG).
+ * quiet (EINVAL), unknown permissions (EINVAL), nothing handled at all
+ * (ENOMSG).
  */
 static int check_ruleset_attr(const struct landlock_ruleset_attr *const attr)
 {
@@ -74,8 +75,10 @@ static int check_ruleset_attr(const struct landlock_ruleset_attr *const attr)
 	    (attr->quiet_access_net & ~attr->handled_access_net) ||
 	    (attr->quiet_scoped & ~attr->scoped))
 		return -EINVAL;
+	if (attr->handled_permissions & ~(__u64)LL_PERM_ALL)
+		return -EINVAL;
 	if (!attr->handled_access_fs && !attr->handled_access_net &&
-	    !attr->scoped)
+	    !attr->scoped && !attr->handled_permissions)
 		return -ENOMSG;
 	return 0;
 }
@@ -92,9 +95,9 @@ static int check_ruleset_attr(const struct landlock_ruleset_attr *const attr)
  * ABI version with %LANDLOCK_CREATE_RULESET_VERSION, the bitmask of fixed
  * errata with %LANDLOCK_CREATE_RULESET_ERRATA, or a negative errno:
  * -EOPNOTSUPP (Landlock disabled at boot), -EINVAL (unknown flag, unknown
- * right, quiet mask larger than what it quiets, @size too small), -E2BIG
- * (@size too big or unknown non-zero trailing bytes), -EFAULT, -ENOMSG (no
- * right handled and no scope).
+ * right or permission, quiet mask larger than what it quiets, @size too
+ * small), -E2BIG (@size too big or unknown non-zero trailing bytes),
+ * -EFAULT, -ENOMSG (no right, scope nor permission handled).
  */
 SYSCALL_DEFINE3(landlock_create_ruleset,
 		const struct landlock_ruleset_attr __user *const, attr,
@@ -134,6 +137,7 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	ruleset->quiet[LL_KEY_INODE] = kattr.quiet_access_fs;
 	ruleset->quiet[LL_KEY_PORT] = kattr.quiet_access_net;
 	ruleset->quiet_scoped = kattr.quiet_scoped;
+	ruleset->handled_perms = kattr.handled_permissions;
 	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,
 			      O_RDWR | O_CLOEXEC);
 	if (fd < 0)
@@ -240,20 +244,74 @@ static int add_net_port(struct landlock_ruleset *const ruleset,
 				    flags & LANDLOCK_ADD_RULE_QUIET);
 }
 
+/*
+ * Checks and adds a rule allowing members of @perm, in mainline's order:
+ * flags (EINVAL), no permission (ENOMSG), another permission or one the
+ * ruleset does not handle (EINVAL), no member at all (ENOMSG, on the
+ * values as given).  Members this kernel does not know (in @known) are
+ * then ignored.
+ */
+static int add_perm(struct landlock_ruleset *const ruleset,
+		    const enum landlock_perm perm, const __u64 permissions,
+		    const __u64 allowed, const __u64 quiet, const __u64 known)
+{
+	if (!permissions)
+		return -ENOMSG;
+	if (permissions != BIT_ULL(perm) ||
+	    !(ruleset->handled_perms & BIT(perm)))
+		return -EINVAL;
+	if (!allowed && !quiet)
+		return -ENOMSG;
+	landlock_ruleset_add_perm(ruleset, perm, allowed & known,
+				  quiet & known);
+	return 0;
+}
+
+static int add_namespace(struct landlock_ruleset *const ruleset,
+			 const void __user *const uattr, const __u32 flags)
+{
+	struct landlock_namespace_attr attr;
+
+	if (flags)
+		return -EINVAL;
+	if (copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	return add_perm(ruleset, LL_PERM_NAMESPACE, attr.permissions,
+			attr.allowed_namespace_types,
+			attr.quiet_namespace_types, LL_NS_ALL);
+}
+
+static int add_capability(struct landlock_ruleset *const ruleset,
+			  const void __user *const uattr, const __u32 flags)
+{
+	struct landlock_capability_attr attr;
+
+	if (flags)
+		return -EINVAL;
+	if (copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	return add_perm(ruleset, LL_PERM_CAPABILITY, attr.permissions,
+			attr.allowed_capabilities, attr.quiet_capabilities,
+			LL_CAP_ALL);
+}
+
 /**
  * sys_landlock_add_rule - Add a rule to a ruleset
  * @ruleset_fd: Ruleset file descriptor, opened for writing.
- * @rule_type: %LANDLOCK_RULE_PATH_BENEATH or %LANDLOCK_RULE_NET_PORT.
+ * @rule_type: %LANDLOCK_RULE_PATH_BENEATH, %LANDLOCK_RULE_NET_PORT,
+ *             %LANDLOCK_RULE_NAMESPACE or %LANDLOCK_RULE_CAPABILITY.
  * @rule_attr: Pointer to the rule's attribute structure.
- * @flags: 0, or %LANDLOCK_ADD_RULE_QUIET to mark the rule's object quiet.
+ * @flags: 0, or %LANDLOCK_ADD_RULE_QUIET to mark the rule's object quiet
+ *         (path and port rules only).
  *
  * Return: 0, or a negative errno: -EOPNOTSUPP, -EINVAL (flags, rule type,
- * rights not handled by the ruleset, %LANDLOCK_ADD_RULE_QUIET without a
- * quiet mask for the rule's type, directory rights on a file, port above
- * 65535), -ENOMSG (no right and no quiet mark), -EBADF, -EBADFD (not a
- * ruleset, or a parent_fd outside any user-visible hierarchy), -EPERM
- * (ruleset not writable), -EFAULT, -EAFNOSUPPORT (port rule without TCP/IP
- * support).
+ * rights or permission not handled by the ruleset, a permission other than
+ * the rule type's, %LANDLOCK_ADD_RULE_QUIET without a quiet mask for the
+ * rule's type or on a permission rule, directory rights on a file, port
+ * above 65535), -ENOMSG (no right and no quiet mark; no permission; no
+ * allowed nor quiet member), -EBADF, -EBADFD (not a ruleset, or a
+ * parent_fd outside any user-visible hierarchy), -EPERM (ruleset not
+ * writable), -EFAULT, -EAFNOSUPPORT (port rule without TCP/IP support).
  */
 SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 		const enum landlock_rule_type, rule_type,
@@ -278,6 +336,12 @@ SYSCALL_DEFINE4(landlock_add_rule, const int, ruleset_fd,
 		break;
 	case LANDLOCK_RULE_NET_PORT:
 		err = add_net_port(ruleset, rule_attr, flags);
+		break;
+	case LANDLOCK_RULE_NAMESPACE:
+		err = add_namespace(ruleset, rule_attr, flags);
+		break;
+	case LANDLOCK_RULE_CAPABILITY:
+		err = add_capability(ruleset, rule_attr, flags);
 		break;
 	default:
 		err = -EINVAL;

@@ -55,6 +55,13 @@ struct landlock_ruleset_attr {
 	 * (ABI 10).
 	 */
 	__u64 quiet_scoped;
+	/**
+	 * @handled_permissions: Set of permissions (see `Permissions`_) that
+	 * the ruleset restricts: every member of such a category (namespace
+	 * type, capability) is denied unless a rule of the ruleset allows it
+	 * (ABI 12).
+	 */
+	__u64 handled_permissions;
 };
 
 /*
@@ -177,6 +184,16 @@ enum landlock_rule_type {
 	 * attribute is a &struct landlock_net_port_attr (ABI 4).
 	 */
 	LANDLOCK_RULE_NET_PORT,
+	/**
+	 * @LANDLOCK_RULE_NAMESPACE: Allows namespace types; the attribute is
+	 * a &struct landlock_namespace_attr (ABI 12).
+	 */
+	LANDLOCK_RULE_NAMESPACE,
+	/**
+	 * @LANDLOCK_RULE_CAPABILITY: Allows capabilities; the attribute is a
+	 * &struct landlock_capability_attr (ABI 12).
+	 */
+	LANDLOCK_RULE_CAPABILITY,
 };
 
 /**
@@ -223,6 +240,56 @@ struct landlock_net_port_attr {
 	 * needs a rule for port 0.
 	 */
 	__u64 port;
+};
+
+/**
+ * struct landlock_namespace_attr - Rule allowing namespace types
+ *
+ * Argument of landlock_add_rule() for %LANDLOCK_RULE_NAMESPACE.  The
+ * flags of the call must be 0.
+ */
+struct landlock_namespace_attr {
+	/**
+	 * @permissions: Must be %LANDLOCK_PERMISSION_NAMESPACE_USE.
+	 */
+	__u64 permissions;
+	/**
+	 * @allowed_namespace_types: Namespace types, as ``CLONE_NEW*`` flags
+	 * (see clone(2)), that the sandboxed tasks may create and join.
+	 * Flags that the kernel does not know are ignored.
+	 */
+	__u64 allowed_namespace_types;
+	/**
+	 * @quiet_namespace_types: Namespace types, as ``CLONE_NEW*`` flags,
+	 * whose denials by the domain that the ruleset becomes are not
+	 * logged.
+	 */
+	__u64 quiet_namespace_types;
+};
+
+/**
+ * struct landlock_capability_attr - Rule allowing capabilities
+ *
+ * Argument of landlock_add_rule() for %LANDLOCK_RULE_CAPABILITY.  The
+ * flags of the call must be 0.
+ */
+struct landlock_capability_attr {
+	/**
+	 * @permissions: Must be %LANDLOCK_PERMISSION_CAPABILITY_USE.
+	 */
+	__u64 permissions;
+	/**
+	 * @allowed_capabilities: Capabilities that the sandboxed tasks may
+	 * use, bit N standing for the capability N (``1ULL << CAP_SYS_ADMIN``
+	 * for ``CAP_SYS_ADMIN``, see capabilities(7)).  Bits above the last
+	 * capability that the kernel knows are ignored.
+	 */
+	__u64 allowed_capabilities;
+	/**
+	 * @quiet_capabilities: Capabilities, in the same encoding, whose
+	 * denials by the domain that the ruleset becomes are not logged.
+	 */
+	__u64 quiet_capabilities;
 };
 
 /**
@@ -382,6 +449,41 @@ struct landlock_net_port_attr {
 /* clang-format off */
 #define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET		(1ULL << 0)
 #define LANDLOCK_SCOPE_SIGNAL				(1ULL << 1)
+/* clang-format on */
+
+/**
+ * DOC: perm
+ *
+ * Permissions
+ * ~~~~~~~~~~~
+ *
+ * A permission is a bit of &struct landlock_ruleset_attr.handled_permissions
+ * and of the ``permissions`` field of the rules that allow its members
+ * (ABI 12).  Each one restricts a category of operations: once handled, a
+ * member of the category (a namespace type, a capability) is denied unless
+ * a rule of the ruleset allows it.  The allowed members of a layer are the
+ * union of its rules; each layer that handles the permission must allow the
+ * member.  Members that the kernel does not know are ignored in rules, and
+ * members that later kernels add are denied until a rule allows them.
+ *
+ * - %LANDLOCK_PERMISSION_NAMESPACE_USE: create (clone(2), clone3(2),
+ *   unshare(2), and the anonymous mount namespaces of open_tree(2) with
+ *   ``OPEN_TREE_CLONE`` and of fsmount(2)) or join (setns(2), through a
+ *   namespace file or a pidfd) a namespace of a type.  Rules are
+ *   &struct landlock_namespace_attr.  A denial fails with ``EPERM``, and a
+ *   call that asks for several types creates nothing if one is denied.
+ *   The kernel's own capability checks come first on creation, and after
+ *   Landlock's on setns(2).
+ * - %LANDLOCK_PERMISSION_CAPABILITY_USE: use a capability (see
+ *   capabilities(7)), whatever user namespace it is checked in, including
+ *   the capabilities that a task gets in the user namespaces it creates.
+ *   Rules are &struct landlock_capability_attr.  The capability sets of the
+ *   tasks do not change; a denied capability check fails as it would if the
+ *   task did not have the capability (usually with ``EPERM``).
+ */
+/* clang-format off */
+#define LANDLOCK_PERMISSION_NAMESPACE_USE		(1ULL << 0)
+#define LANDLOCK_PERMISSION_CAPABILITY_USE		(1ULL << 1)
 /* clang-format on */
 
 #endif /* _UAPI_LINUX_LANDLOCK_H */
