@@ -69,6 +69,12 @@ static void log_blockers(struct audit_buffer *const ab,
 	case LL_BLOCKER_PTRACE:
 		audit_log_format(ab, "ptrace");
 		break;
+	case LL_BLOCKER_NAMESPACE:
+		audit_log_format(ab, "namespace.use");
+		break;
+	case LL_BLOCKER_CAPABILITY:
+		audit_log_format(ab, "capability.use");
+		break;
 	}
 }
 
@@ -109,7 +115,8 @@ static void log_domain_created(struct landlock_hier *const hier)
  *
  * Return: true if the object is marked quiet in the layer that denied the
  * access, and every right (or scope) it misses is in that layer's quiet
- * mask of the same type.
+ * mask of the same type; for a permission (which needs no mark), if the
+ * member is in that layer's quiet set.
  */
 bool landlock_is_quiet(const struct landlock_domain *const domain,
 		       const struct landlock_denial *const denial)
@@ -128,6 +135,12 @@ bool landlock_is_quiet(const struct landlock_domain *const domain,
 	case LL_BLOCKER_SCOPE:
 		quiet = domain->quiet_scoped[denial->layer];
 		break;
+	case LL_BLOCKER_NAMESPACE:
+		return domain->perm_quiet[LL_PERM_NAMESPACE][denial->layer] &
+		       denial->member;
+	case LL_BLOCKER_CAPABILITY:
+		return domain->perm_quiet[LL_PERM_CAPABILITY][denial->layer] &
+		       denial->member;
 	default:
 		return false;
 	}
@@ -181,6 +194,10 @@ void landlock_log_denial(const struct landlock_domain *const domain,
 	audit_log_format(ab, "domain=%llx blockers=", hier->id);
 	log_blockers(ab, denial);
 	audit_log_lsm_data(ab, &denial->object);
+	/* No LSM_AUDIT_DATA_NS in this kernel: the fields are ours. */
+	if (denial->type == LL_BLOCKER_NAMESPACE)
+		audit_log_format(ab, " namespace_type=0x%x namespace_id=%llu",
+				 (u32)denial->member, denial->ns_id);
 	audit_log_end(ab);
 
 	log_domain_created(hier);

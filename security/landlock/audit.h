@@ -20,6 +20,10 @@
  * @LL_BLOCKER_SCOPE: Scopes.
  * @LL_BLOCKER_TOPOLOGY: A change of the mount topology.
  * @LL_BLOCKER_PTRACE: Tracing a task outside of the domain.
+ * @LL_BLOCKER_NAMESPACE: Creating or joining a namespace
+ *                        (%LANDLOCK_PERMISSION_NAMESPACE_USE).
+ * @LL_BLOCKER_CAPABILITY: Using a capability
+ *                         (%LANDLOCK_PERMISSION_CAPABILITY_USE).
  */
 enum landlock_blocker {
 	LL_BLOCKER_FS,
@@ -27,6 +31,8 @@ enum landlock_blocker {
 	LL_BLOCKER_SCOPE,
 	LL_BLOCKER_TOPOLOGY,
 	LL_BLOCKER_PTRACE,
+	LL_BLOCKER_NAMESPACE,
+	LL_BLOCKER_CAPABILITY,
 };
 
 /**
@@ -44,6 +50,16 @@ struct landlock_denial {
 	 * all of them for scopes, which need no mark).
 	 */
 	u16 quiet_layers;
+	/**
+	 * @member: For a permission, the member denied, as a bit: namespace
+	 * type (``CLONE_NEW*`` flag) or %BIT_ULL(capability).
+	 */
+	u64 member;
+	/**
+	 * @ns_id: For a namespace, the number logged as its ID: 0 for a new
+	 * one, the inode number of its namespace file for one being joined.
+	 */
+	u64 ns_id;
 	/** @object: What the access was about, for audit_log_lsm_data(). */
 	struct common_audit_data object;
 };

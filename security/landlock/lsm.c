@@ -15,6 +15,7 @@
 #include "lsm.h"
 #include "net.h"
 #include "object.h"
+#include "perm.h"
 #include "scope.h"
 #include "task.h"
 
@@ -33,6 +34,7 @@ static int __init landlock_init(void)
 	landlock_add_fs_hooks();
 	landlock_add_net_hooks();
 	landlock_add_scope_hooks();
+	landlock_add_perm_hooks();
 	landlock_add_introspect_hooks();
 	landlock_enabled = true;
 	pr_info("Up and running.\n");
