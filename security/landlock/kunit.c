@@ -697,6 +697,170 @@ static void test_quiet_decision(struct kunit *const test)
 }
 #endif /* CONFIG_AUDIT */
 
+/*
+ * A ruleset handling the permissions @handled (a bit per &enum
+ * landlock_perm), allowing the namespace types @ns and the capabilities
+ * @caps.
+ */
+static struct landlock_ruleset *perm_ruleset(struct kunit *const test,
+					     const u32 handled, const u64 ns,
+					     const u64 caps)
+{
+	struct landlock_ruleset *const ruleset = new_ruleset(test, 0);
+
+	ruleset->handled_perms = handled;
+	landlock_ruleset_add_perm(ruleset, LL_PERM_NAMESPACE, ns, 0);
+	landlock_ruleset_add_perm(ruleset, LL_PERM_CAPABILITY, caps, 0);
+	return ruleset;
+}
+
+#define NS_USE BIT(LL_PERM_NAMESPACE)
+#define CAP_USE BIT(LL_PERM_CAPABILITY)
+
+static int ns_denier(const struct landlock_domain *const domain, const u64 type)
+{
+	return landlock_perm_denier(domain, LL_PERM_NAMESPACE, type);
+}
+
+static int cap_denier(const struct landlock_domain *const domain, const int cap)
+{
+	return landlock_perm_denier(domain, LL_PERM_CAPABILITY, BIT_ULL(cap));
+}
+
+/* A domain, or layers, not handling a permission allow all its members. */
+static void test_perm_not_handled(struct kunit *const test)
+{
+	struct landlock_ruleset *const fs = new_ruleset(test, R);
+	struct landlock_ruleset *const caps = perm_ruleset(test, CAP_USE, 0, 0);
+	struct landlock_domain *first, *domain;
+
+	KUNIT_EXPECT_EQ(test, ns_denier(NULL, CLONE_NEWUTS), -1);
+	first = enforce(test, NULL, fs);
+	domain = enforce(test, first, caps);
+	KUNIT_EXPECT_EQ(test, domain->handled_perms_any, CAP_USE);
+	KUNIT_EXPECT_EQ(test, ns_denier(domain, CLONE_NEWUTS), -1);
+	KUNIT_EXPECT_EQ(test, cap_denier(domain, CAP_SYS_ADMIN), 1);
+
+	landlock_put_domain(domain);
+	landlock_put_domain(first);
+	landlock_ruleset_free(caps);
+	landlock_ruleset_free(fs);
+}
+
+/*
+ * Every layer handling a permission must allow the member; the youngest
+ * one that does not is the denier.
+ */
+static void test_perm_layers(struct kunit *const test)
+{
+	const u64 caps = BIT_ULL(CAP_SYS_ADMIN);
+	struct landlock_ruleset *outer, *middle, *inner;
+	struct landlock_domain *d0, *d1, *d2;
+
+	outer = perm_ruleset(test, NS_USE, CLONE_NEWUTS | CLONE_NEWNET, 0);
+	middle = perm_ruleset(test, CAP_USE, 0, caps);
+	inner = perm_ruleset(test, NS_USE | CAP_USE,
+			     CLONE_NEWNET | CLONE_NEWIPC, ~0ULL);
+	d0 = enforce(test, NULL, outer);
+	d1 = enforce(test, d0, middle);
+	d2 = enforce(test, d1, inner);
+
+	KUNIT_EXPECT_EQ(test, d2->handled_perms_any, NS_USE | CAP_USE);
+	KUNIT_EXPECT_EQ(test, ns_denier(d2, CLONE_NEWNET), -1);
+	KUNIT_EXPECT_EQ(test, ns_denier(d2, CLONE_NEWUTS), 2);
+	KUNIT_EXPECT_EQ(test, ns_denier(d2, CLONE_NEWIPC), 0);
+	KUNIT_EXPECT_EQ(test, ns_denier(d2, CLONE_NEWPID), 2);
+	KUNIT_EXPECT_EQ(test, cap_denier(d2, CAP_SYS_ADMIN), -1);
+	KUNIT_EXPECT_EQ(test, cap_denier(d2, CAP_CHOWN), 1);
+	/* The parent domains do not change. */
+	KUNIT_EXPECT_EQ(test, ns_denier(d1, CLONE_NEWUTS), -1);
+	KUNIT_EXPECT_EQ(test, cap_denier(d0, CAP_CHOWN), -1);
+
+	landlock_put_domain(d2);
+	landlock_put_domain(d1);
+	landlock_put_domain(d0);
+	landlock_ruleset_free(inner);
+	landlock_ruleset_free(middle);
+	landlock_ruleset_free(outer);
+}
+
+/* The rules of a layer add up, allowed and quiet members alike. */
+static void test_perm_rules_accumulate(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset =
+		perm_ruleset(test, NS_USE, CLONE_NEWUTS, 0);
+	struct landlock_domain *domain;
+
+	landlock_ruleset_add_perm(ruleset, LL_PERM_NAMESPACE, CLONE_NEWIPC,
+				  CLONE_NEWNET);
+	landlock_ruleset_add_perm(ruleset, LL_PERM_NAMESPACE, 0, CLONE_NEWPID);
+	KUNIT_EXPECT_EQ(test, ruleset->perm_allowed[LL_PERM_NAMESPACE],
+			(u64)(CLONE_NEWUTS | CLONE_NEWIPC));
+	KUNIT_EXPECT_EQ(test, ruleset->perm_quiet[LL_PERM_NAMESPACE],
+			(u64)(CLONE_NEWNET | CLONE_NEWPID));
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_EXPECT_EQ(test, domain->perm_allowed[LL_PERM_NAMESPACE][0],
+			(u64)(CLONE_NEWUTS | CLONE_NEWIPC));
+	KUNIT_EXPECT_EQ(test, domain->perm_quiet[LL_PERM_NAMESPACE][0],
+			(u64)(CLONE_NEWNET | CLONE_NEWPID));
+	KUNIT_EXPECT_EQ(test, ns_denier(domain, CLONE_NEWIPC), -1);
+	/* Members are bits: nothing is allowed by "no member". */
+	KUNIT_EXPECT_EQ(test, ns_denier(domain, 0), 0);
+
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+}
+
+#ifdef CONFIG_AUDIT
+/*
+ * A permission denial is quiet if its member is in the quiet set of the
+ * youngest layer that denied it, whatever the older layers quiet.
+ */
+static void test_perm_quiet(struct kunit *const test)
+{
+	struct landlock_ruleset *const outer = perm_ruleset(test, NS_USE, 0, 0);
+	struct landlock_ruleset *const inner =
+		perm_ruleset(test, NS_USE | CAP_USE, CLONE_NEWIPC, 0);
+	struct landlock_domain *first, *domain;
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_NAMESPACE,
+		.quiet_layers = U16_MAX,
+	};
+
+	landlock_ruleset_add_perm(outer, LL_PERM_NAMESPACE, 0,
+				  CLONE_NEWUTS | CLONE_NEWIPC);
+	landlock_ruleset_add_perm(inner, LL_PERM_CAPABILITY, 0,
+				  BIT_ULL(CAP_CHOWN));
+	first = enforce(test, NULL, outer);
+	domain = enforce(test, first, inner);
+
+	/* IPC: only the outer layer denies, and quiets it. */
+	denial.member = CLONE_NEWIPC;
+	denial.layer = ns_denier(domain, denial.member);
+	KUNIT_EXPECT_EQ(test, denial.layer, 0U);
+	KUNIT_EXPECT_TRUE(test, landlock_is_quiet(domain, &denial));
+	/* UTS: the inner layer denies too, and does not quiet it. */
+	denial.member = CLONE_NEWUTS;
+	denial.layer = ns_denier(domain, denial.member);
+	KUNIT_EXPECT_EQ(test, denial.layer, 1U);
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+	/* Quiet sets are per permission. */
+	denial.type = LL_BLOCKER_CAPABILITY;
+	denial.member = BIT_ULL(CAP_CHOWN);
+	KUNIT_EXPECT_TRUE(test, landlock_is_quiet(domain, &denial));
+	denial.member = BIT_ULL(CAP_SYS_ADMIN);
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+	denial.layer = 0;
+	denial.member = BIT_ULL(CAP_CHOWN);
+	KUNIT_EXPECT_FALSE(test, landlock_is_quiet(domain, &denial));
+
+	landlock_put_domain(domain);
+	landlock_put_domain(first);
+	landlock_ruleset_free(inner);
+	landlock_ruleset_free(outer);
+}
+#endif /* CONFIG_AUDIT */
+
 #ifdef CONFIG_INET
 /* Reads @addr for @op on a socket of @family: the verdict or -errno. */
 static int read_test_addr(struct kunit *const test, const sa_family_t family,
@@ -1171,8 +1335,12 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_nesting_outlives_parent),
 	KUNIT_CASE(test_port_rules),
 	KUNIT_CASE(test_port_layers),
+	KUNIT_CASE(test_perm_not_handled),
+	KUNIT_CASE(test_perm_layers),
+	KUNIT_CASE(test_perm_rules_accumulate),
 #ifdef CONFIG_AUDIT
 	KUNIT_CASE(test_quiet_decision),
+	KUNIT_CASE(test_perm_quiet),
 #endif
 #ifdef CONFIG_INET
 	KUNIT_CASE(test_net_read_addr_inet),
