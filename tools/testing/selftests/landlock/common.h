@@ -80,6 +80,10 @@
 #define SCOPE_LAST LANDLOCK_SCOPE_SIGNAL
 #define SCOPE_ALL ((SCOPE_LAST << 1) - 1)
 
+/* Every permission of the twelfth ABI. */
+#define PERMISSION_LAST LANDLOCK_PERMISSION_CAPABILITY_USE
+#define PERMISSION_ALL ((PERMISSION_LAST << 1) - 1)
+
 /* Rights that a rule tied to a non-directory may hold. */
 #define ACCESS_FS_FILE                                                \
 	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | \
@@ -344,6 +348,66 @@ static void __maybe_unused sandbox(struct __test_metadata *_metadata,
 }
 
 /*
+ * A layer of restrict_perms(): the permissions it handles, the namespace
+ * types (CLONE_NEW* flags) and the capabilities (bit N for capability N) it
+ * allows and quiets.  A rule is added for each handled permission that has
+ * a non-zero mask.
+ */
+struct perm_layer {
+	__u64 handled;
+	__u64 ns;
+	__u64 ns_quiet;
+	__u64 caps;
+	__u64 caps_quiet;
+};
+
+/* Creates a ruleset for @layer (see struct perm_layer). */
+static int __maybe_unused create_perm_ruleset(struct __test_metadata *_metadata,
+					      const struct perm_layer *layer)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_permissions = layer->handled,
+	};
+	const struct landlock_namespace_attr ns_attr = {
+		.permissions = LANDLOCK_PERMISSION_NAMESPACE_USE,
+		.allowed_namespace_types = layer->ns,
+		.quiet_namespace_types = layer->ns_quiet,
+	};
+	const struct landlock_capability_attr cap_attr = {
+		.permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+		.allowed_capabilities = layer->caps,
+		.quiet_capabilities = layer->caps_quiet,
+	};
+	const int ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+
+	ASSERT_LE(0, ruleset_fd)
+	{
+		TH_LOG("Failed to create a ruleset: %s", strerror(errno));
+	}
+	if ((layer->handled & LANDLOCK_PERMISSION_NAMESPACE_USE) &&
+	    (layer->ns || layer->ns_quiet))
+		ASSERT_EQ(0,
+			  landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NAMESPACE,
+					    &ns_attr, 0));
+	if ((layer->handled & LANDLOCK_PERMISSION_CAPABILITY_USE) &&
+	    (layer->caps || layer->caps_quiet))
+		ASSERT_EQ(0, landlock_add_rule(ruleset_fd,
+					       LANDLOCK_RULE_CAPABILITY,
+					       &cap_attr, 0));
+	return ruleset_fd;
+}
+
+/* Enforces a new layer (see struct perm_layer), setting no_new_privs. */
+static void __maybe_unused restrict_perms(struct __test_metadata *_metadata,
+					  const struct perm_layer *layer)
+{
+	const int ruleset_fd = create_perm_ruleset(_metadata, layer);
+
+	enforce_ruleset(_metadata, ruleset_fd);
+	ASSERT_EQ(0, close(ruleset_fd));
+}
+
+/*
  * Scratch directory
  *
  * Each test gets its own directory under /tmp and runs with it as its
@@ -513,33 +577,41 @@ static int write_file_str(const char *const path, const char *const str)
 }
 
 /*
- * Moves the calling process to a new mount namespace in which it may mount
- * filesystems: directly when it has CAP_SYS_ADMIN, or else in a new user
- * namespace mapping the caller's IDs to root.  Every mount is made private
- * so that nothing propagates to the initial namespace.  Returns 0, or -1
- * with errno set when the system does not allow it.
+ * Gives the calling process CAP_SYS_ADMIN over the namespaces it creates:
+ * it keeps its own when it has CAP_SYS_ADMIN, or else moves to a new user
+ * namespace mapping the caller's IDs to root (so that it may also create
+ * nested user namespaces).  Returns 0, or -1 with errno set when the system
+ * does not allow it.
  */
-static int __maybe_unused enter_mount_ns(void)
+static int __maybe_unused enter_admin_userns(void)
 {
 	const uid_t uid = getuid();
 	const gid_t gid = getgid();
 	char map[64];
 
-	if (has_cap(CAP_SYS_ADMIN)) {
-		if (unshare(CLONE_NEWNS))
-			return -1;
-	} else {
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNS))
-			return -1;
-		if (write_file_str("/proc/self/setgroups", "deny"))
-			return -1;
-		snprintf(map, sizeof(map), "0 %u 1", uid);
-		if (write_file_str("/proc/self/uid_map", map))
-			return -1;
-		snprintf(map, sizeof(map), "0 %u 1", gid);
-		if (write_file_str("/proc/self/gid_map", map))
-			return -1;
-	}
+	if (has_cap(CAP_SYS_ADMIN))
+		return 0;
+	if (unshare(CLONE_NEWUSER))
+		return -1;
+	if (write_file_str("/proc/self/setgroups", "deny"))
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1", uid);
+	if (write_file_str("/proc/self/uid_map", map))
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1", gid);
+	return write_file_str("/proc/self/gid_map", map);
+}
+
+/*
+ * Moves the calling process to a new mount namespace in which it may mount
+ * filesystems (see enter_admin_userns()).  Every mount is made private so
+ * that nothing propagates to the initial namespace.  Returns 0, or -1 with
+ * errno set when the system does not allow it.
+ */
+static int __maybe_unused enter_mount_ns(void)
+{
+	if (enter_admin_userns() || unshare(CLONE_NEWNS))
+		return -1;
 	return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 }
 
