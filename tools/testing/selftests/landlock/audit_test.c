@@ -2238,6 +2238,235 @@ TEST_F(audit, ptrace)
 }
 
 /*
+ * Permissions (ABI 12)
+ */
+
+#define NS_USE LANDLOCK_PERMISSION_NAMESPACE_USE
+#define CAP_USE LANDLOCK_PERMISSION_CAPABILITY_USE
+#define CAP_BIT(cap) (1ULL << (cap))
+
+/* The object fields of a namespace denial: type, and 0 for a new one. */
+static const char *ns_object(char *const buf, const size_t size,
+			     const unsigned int type, const __u64 id)
+{
+	snprintf(buf, size, " namespace_type=0x%x namespace_id=%llu", type,
+		 (unsigned long long)id);
+	return buf;
+}
+
+/* The object field of a capability denial, with its trailing space. */
+static const char *cap_object(char *const buf, const size_t size,
+			      const int cap)
+{
+	snprintf(buf, size, " capability=%d ", cap);
+	return buf;
+}
+
+/* Creating a namespace: no ID yet, 0. */
+TEST_F(audit, namespace_create)
+{
+	const struct perm_layer layer = {
+		.handled = NS_USE,
+		.ns = CLONE_NEWNET,
+	};
+	const struct record *access[2];
+	char object[128];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_perms(_metadata, &layer);
+		ASSERT_EQ(-1, unshare(CLONE_NEWUTS));
+		ASSERT_EQ(EPERM, errno);
+		/* Allowed: not logged. */
+		ASSERT_EQ(0, unshare(CLONE_NEWNET));
+		_exit(unshare(CLONE_NEWIPC | CLONE_NEWNET) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	check_access(_metadata, access[0], id, "namespace.use",
+		     ns_object(object, sizeof(object), CLONE_NEWUTS, 0));
+	check_access(_metadata, access[1], id, "namespace.use",
+		     ns_object(object, sizeof(object), CLONE_NEWIPC, 0));
+}
+
+/*
+ * Joining a namespace: this kernel has no namespace IDs, the record shows
+ * the inode number of the namespace file.
+ */
+TEST_F(audit, namespace_setns)
+{
+	const struct perm_layer layer = {
+		.handled = NS_USE,
+		.ns = CLONE_NEWNET,
+	};
+	const struct record *access[1];
+	char object[128];
+	struct stat st;
+	pid_t child;
+	__u64 id;
+	int fd;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fstat(fd, &st));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_perms(_metadata, &layer);
+		_exit(setns(fd, CLONE_NEWUTS) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	ASSERT_EQ(0, close(fd));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "namespace.use",
+		     ns_object(object, sizeof(object), CLONE_NEWUTS,
+			       st.st_ino));
+}
+
+TEST_F(audit, capability)
+{
+	const struct perm_layer layer = {
+		.handled = CAP_USE,
+		.caps = ~CAP_BIT(CAP_CHOWN),
+	};
+	const struct record *access[1];
+	char object[64];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_perms(_metadata, &layer);
+		_exit(chown("file", 1, 1) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "capability.use",
+		     cap_object(object, sizeof(object), CAP_CHOWN));
+}
+
+/*
+ * A probe that asks not to be logged (here, the privilege check of
+ * landlock_restrict_self()) is denied without a record, and not counted.
+ */
+TEST_F(audit, capability_noaudit_probe)
+{
+	const struct perm_layer layer = {
+		.handled = CAP_USE,
+		.caps = ~CAP_BIT(CAP_SYS_ADMIN),
+	};
+	const struct record *access[1];
+	char object[64];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		const int fd = create_perm_ruleset(_metadata, &layer);
+
+		ASSERT_EQ(0, unshare(CLONE_NEWUTS));
+		/* CAP_SYS_ADMIN instead of no_new_privs. */
+		ASSERT_EQ(0, landlock_restrict_self(fd, 0));
+		ASSERT_EQ(-1, landlock_restrict_self(fd, 0));
+		ASSERT_EQ(EPERM, errno);
+		_exit(sethostname("landlock", 8) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "capability.use",
+		     cap_object(object, sizeof(object), CAP_SYS_ADMIN));
+}
+
+/*
+ * Creating a network namespace needs CAP_SYS_ADMIN first: its denial is
+ * the only one, the namespace type is not checked.
+ */
+TEST_F(audit, capability_before_namespace)
+{
+	const struct perm_layer layer = {
+		.handled = NS_USE | CAP_USE,
+		.ns = CLONE_NEWUTS,
+		.caps = ~CAP_BIT(CAP_SYS_ADMIN),
+	};
+	const struct record *access[1];
+	char object[64];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_perms(_metadata, &layer);
+		_exit(unshare(CLONE_NEWNET) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "capability.use",
+		     cap_object(object, sizeof(object), CAP_SYS_ADMIN));
+}
+
+/*
+ * Quiet members: not logged but counted, and only by the youngest layer
+ * that denies.
+ */
+TEST_F(audit, permission_quiet)
+{
+	const struct perm_layer outer = {
+		.handled = NS_USE | CAP_USE,
+		.ns = CLONE_NEWNET,
+		.ns_quiet = CLONE_NEWUTS | CLONE_NEWIPC,
+		.caps = ~CAP_BIT(CAP_CHOWN),
+		.caps_quiet = CAP_BIT(CAP_CHOWN),
+	};
+	const struct perm_layer inner = {
+		.handled = NS_USE,
+		.ns = CLONE_NEWNET | CLONE_NEWUTS,
+	};
+	const struct record *access[1];
+	size_t i, allocated = 0;
+	char object[128];
+	pid_t child;
+	__u64 id;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_file(_metadata, "file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_perms(_metadata, &outer);
+		ASSERT_EQ(EPERM, chown("file", 1, 1) ? errno : 0);
+		ASSERT_EQ(EPERM, unshare(CLONE_NEWUTS) ? errno : 0);
+		/* The inner layer denies IPC too, loudly. */
+		restrict_perms(_metadata, &inner);
+		ASSERT_EQ(EPERM, unshare(CLONE_NEWUTS) ? errno : 0);
+		_exit(unshare(CLONE_NEWIPC) ? errno : 0);
+	}
+	ASSERT_EQ(EPERM, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 1);
+	check_access(_metadata, access[0], id, "namespace.use",
+		     ns_object(object, sizeof(object), CLONE_NEWIPC, 0));
+	/* The outer layer logged nothing: it was never announced. */
+	sync_records(_metadata, &self->env);
+	for (i = 0; i < self->env.nr_records; i++) {
+		if (has_status(&self->env.records[i], "allocated") &&
+		    has_pid(&self->env.records[i], child))
+			allocated++;
+	}
+	ASSERT_EQ(1, allocated);
+}
+
+/*
  * The domain ID that /proc/PID/attr/landlock/current shows is the one of
  * the records, and the domain is released once its last process is gone.
  */
