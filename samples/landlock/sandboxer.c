@@ -24,11 +24,16 @@
  *                   signals
  *   LL_LOG          "0" not to log the command's denials through audit
  *                   (ABI 7+; logged by default, when audit is enabled)
+ *   LL_NS           colon-separated namespace types that may be created and
+ *                   joined (ABI 12+): mnt, cgroup, uts, ipc, user, pid, net,
+ *                   time
+ *   LL_CAPS         colon-separated capability numbers (see
+ *                   <linux/capability.h>) that may be used (ABI 12+)
  *
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
- * denied.  TCP and UDP ports are restricted only when their variable is
- * set.  With ABI 8 and later, the sandbox covers every thread of this
+ * denied.  TCP and UDP ports, namespaces and capabilities are restricted
+ * only when their variable is set (possibly empty: nothing allowed).  With ABI 8 and later, the sandbox covers every thread of this
  * program, not only the one that enforces it (LANDLOCK_RESTRICT_SELF_TSYNC).
  *
  * The program is best-effort: it asks the kernel for its Landlock ABI
@@ -41,6 +46,7 @@
 #include <fcntl.h>
 #include <linux/landlock.h>
 #include <linux/prctl.h>
+#include <linux/sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +75,8 @@
 #define ENV_FS_QUIET "LL_FS_QUIET"
 #define ENV_SCOPED "LL_SCOPED"
 #define ENV_LOG "LL_LOG"
+#define ENV_NS "LL_NS"
+#define ENV_CAPS "LL_CAPS"
 
 #define ENV_SEPARATOR ":"
 
@@ -114,6 +122,8 @@ struct ll_abi_rights {
 	__u64 net;
 	/* Scopes. */
 	__u64 scoped;
+	/* Permissions. */
+	__u64 perms;
 };
 
 static const struct ll_abi_rights abi_rights[] = {
@@ -197,6 +207,13 @@ static const struct ll_abi_rights abi_rights[] = {
 		.abi = 11,
 	},
 #endif
+#ifdef LANDLOCK_PERMISSION_NAMESPACE_USE
+	{
+		.abi = 12,
+		.perms = LANDLOCK_PERMISSION_NAMESPACE_USE |
+			 LANDLOCK_PERMISSION_CAPABILITY_USE,
+	},
+#endif
 };
 
 /*
@@ -235,6 +252,7 @@ struct sandbox_rights {
 	__u64 fs_file;
 	__u64 net;
 	__u64 scoped;
+	__u64 perms;
 };
 
 static void usage(void)
@@ -282,6 +300,16 @@ static void usage(void)
 		"Optional (Landlock ABI 7 and later):\n"
 		"  %-15s \"0\" not to log the command's denials (audit)\n",
 		ENV_LOG);
+#endif
+#ifdef LANDLOCK_PERMISSION_NAMESPACE_USE
+	fprintf(stderr,
+		"\n"
+		"Optional (Landlock ABI 12 and later), each a list (possibly\n"
+		"empty) of what may be used; an unset variable leaves it\n"
+		"unrestricted:\n"
+		"  %-15s namespace types: mnt cgroup uts ipc user pid net time\n"
+		"  %-15s capability numbers (e.g. 10 for CAP_NET_BIND_SERVICE)\n",
+		ENV_NS, ENV_CAPS);
 #endif
 	fprintf(stderr,
 		"\n"
@@ -396,6 +424,116 @@ static int add_net_rule(const char *name, const char *item, void *data)
 
 #endif /* LANDLOCK_ACCESS_NET_BIND_TCP */
 
+#ifdef LANDLOCK_PERMISSION_NAMESPACE_USE
+
+/* Namespace types, by their names in /proc/PID/ns/. */
+static const struct {
+	const char *name;
+	__u64 type;
+} ns_types[] = {
+	{ "mnt", CLONE_NEWNS },	   { "cgroup", CLONE_NEWCGROUP },
+	{ "uts", CLONE_NEWUTS },   { "ipc", CLONE_NEWIPC },
+	{ "user", CLONE_NEWUSER }, { "pid", CLONE_NEWPID },
+	{ "net", CLONE_NEWNET },   { "time", CLONE_NEWTIME },
+};
+
+static int add_ns_type(const char *name, const char *item, void *data)
+{
+	__u64 *types = data;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ns_types); i++) {
+		if (strcmp(item, ns_types[i].name) == 0) {
+			*types |= ns_types[i].type;
+			return 0;
+		}
+	}
+	fprintf(stderr, "%s: %s: unknown namespace type \"%s\"\n", prog, name,
+		item);
+	return -1;
+}
+
+static int add_cap(const char *name, const char *item, void *data)
+{
+	__u64 *caps = data;
+	unsigned long cap;
+	char *end;
+
+	errno = 0;
+	cap = strtoul(item, &end, 10);
+	/* Numbers the kernel does not know are accepted, and ignored. */
+	if (errno || *end || end == item || cap > 63) {
+		fprintf(stderr, "%s: %s: \"%s\" is not a capability number\n",
+			prog, name, item);
+		return -1;
+	}
+	*caps |= 1ULL << cap;
+	return 0;
+}
+
+/*
+ * Adds the rules of the permissions that the ruleset handles: the members
+ * listed in their variables.  An empty list allows nothing, and needs no
+ * rule.  Returns 0, or -1 after printing why it failed.
+ */
+static int add_perm_rules(int ruleset_fd, __u64 perms)
+{
+	struct landlock_namespace_attr ns = {
+		.permissions = LANDLOCK_PERMISSION_NAMESPACE_USE,
+	};
+	struct landlock_capability_attr caps = {
+		.permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+	};
+
+	if (perms & LANDLOCK_PERMISSION_NAMESPACE_USE) {
+		if (walk_env_list(ENV_NS, add_ns_type,
+				  &ns.allowed_namespace_types))
+			return -1;
+		if (ns.allowed_namespace_types &&
+		    ll_add_rule(ruleset_fd, LANDLOCK_RULE_NAMESPACE, &ns, 0)) {
+			fprintf(stderr, "%s: %s: cannot add a rule: %s\n", prog,
+				ENV_NS, strerror(errno));
+			return -1;
+		}
+	}
+	if (perms & LANDLOCK_PERMISSION_CAPABILITY_USE) {
+		if (walk_env_list(ENV_CAPS, add_cap,
+				  &caps.allowed_capabilities))
+			return -1;
+		if (caps.allowed_capabilities &&
+		    ll_add_rule(ruleset_fd, LANDLOCK_RULE_CAPABILITY, &caps,
+				0)) {
+			fprintf(stderr, "%s: %s: cannot add a rule: %s\n", prog,
+				ENV_CAPS, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The permissions to handle: those whose variable is set, among @known (a
+ * warning if the kernel has none of them).
+ */
+static __u64 get_perms(__u64 known)
+{
+	__u64 perms = 0;
+
+	if (getenv(ENV_NS))
+		perms |= LANDLOCK_PERMISSION_NAMESPACE_USE;
+	if (getenv(ENV_CAPS))
+		perms |= LANDLOCK_PERMISSION_CAPABILITY_USE;
+	if (perms & ~known) {
+		fprintf(stderr,
+			"%s: %s and %s ignored: this kernel's Landlock cannot restrict namespaces nor capabilities\n",
+			prog, ENV_NS, ENV_CAPS);
+		perms &= known;
+	}
+	return perms;
+}
+
+#endif /* LANDLOCK_PERMISSION_NAMESPACE_USE */
+
 /* Sums up the rights of every ABI version up to @abi. */
 static void get_rights(int abi, struct sandbox_rights *rights)
 {
@@ -409,6 +547,7 @@ static void get_rights(int abi, struct sandbox_rights *rights)
 		rights->fs_all |= abi_rights[i].fs_file | abi_rights[i].fs_dir;
 		rights->net |= abi_rights[i].net;
 		rights->scoped |= abi_rights[i].scoped;
+		rights->perms |= abi_rights[i].perms;
 	}
 }
 
@@ -539,6 +678,10 @@ static int sandbox(int abi)
 		return -1;
 	ruleset_attr.scoped = rights.scoped;
 #endif
+#ifdef LANDLOCK_PERMISSION_NAMESPACE_USE
+	rights.perms = get_perms(rights.perms);
+	ruleset_attr.handled_permissions = rights.perms;
+#endif
 
 	ruleset_fd = ll_create_ruleset(&ruleset_attr, sizeof(ruleset_attr), 0);
 	if (ruleset_fd < 0) {
@@ -577,6 +720,10 @@ static int sandbox(int abi)
 		if (walk_env_list(net_vars[i].env, add_net_rule, &net_ctx))
 			goto err_close;
 	}
+#endif
+#ifdef LANDLOCK_PERMISSION_NAMESPACE_USE
+	if (add_perm_rules(ruleset_fd, rights.perms))
+		goto err_close;
 #endif
 
 	if (prepare_no_new_privs(restrict_flags(abi)))
