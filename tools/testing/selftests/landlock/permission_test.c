@@ -43,6 +43,16 @@
 
 #define CAP_BIT(cap) (1ULL << (cap))
 
+/*
+ * A SKIP() in a fixture's setup marks the test skipped but does not stop
+ * it: each test of such a fixture starts with this.
+ */
+#define RETURN_IF_SKIPPED()          \
+	do {                         \
+		if (_metadata->skip) \
+			return;      \
+	} while (0)
+
 /* Returns the inode number of /proc/self/ns/@name, or 0. */
 static ino_t ns_ino(const char *const name)
 {
@@ -414,10 +424,23 @@ static void restrict_ns(struct __test_metadata *const _metadata,
 static int setns_target(struct __test_metadata *const _metadata,
 			const FIXTURE_VARIANT(ns_type) *const variant)
 {
-	int fd;
+	int pipe_fds[2], fd;
+	char c;
 
 	if (variant->type != CLONE_NEWUSER)
 		ASSERT_EQ(0, unshare(variant->type));
+	if (variant->type == CLONE_NEWPID) {
+		/*
+		 * A PID namespace needs its first process to be opened: a
+		 * child that lives as long as the test (and the pipe).
+		 */
+		ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
+		if (fork() == 0) {
+			close(pipe_fds[1]);
+			_exit(read(pipe_fds[0], &c, 1));
+		}
+		ASSERT_EQ(0, close(pipe_fds[0]));
+	}
 	fd = ns_open(variant->unshared);
 	ASSERT_LE(0, fd);
 	return fd;
@@ -433,6 +456,8 @@ TEST_F(ns_type, unshare_denied)
 {
 	const ino_t before = ns_ino(variant->unshared);
 
+	RETURN_IF_SKIPPED();
+
 	restrict_ns(_metadata, NS_ALL & ~variant->type);
 	ASSERT_EQ(-1, unshare(variant->type));
 	ASSERT_EQ(EPERM, errno);
@@ -442,6 +467,8 @@ TEST_F(ns_type, unshare_denied)
 TEST_F(ns_type, unshare_allowed)
 {
 	const ino_t before = ns_ino(variant->unshared);
+
+	RETURN_IF_SKIPPED();
 
 	restrict_ns(_metadata, variant->type);
 	ASSERT_EQ(0, unshare(variant->type));
@@ -456,6 +483,7 @@ TEST_F(ns_type, unshare_not_handled)
 		.caps = ~0ULL,
 	};
 
+	RETURN_IF_SKIPPED();
 	restrict_perms(_metadata, &layer);
 	sandbox(_metadata, LANDLOCK_ACCESS_FS_MAKE_BLOCK, NULL);
 	ASSERT_EQ(0, unshare(variant->type));
@@ -464,6 +492,7 @@ TEST_F(ns_type, unshare_not_handled)
 /* clone3(2) is checked in the parent, which gets the error. */
 TEST_F(ns_type, clone3)
 {
+	RETURN_IF_SKIPPED();
 	restrict_ns(_metadata, NS_ALL & ~variant->type);
 	ASSERT_EQ(EPERM, test_clone3(variant->type));
 	/* The other types are allowed. */
@@ -475,6 +504,7 @@ TEST_F(ns_type, clone3)
 
 TEST_F(ns_type, clone3_allowed)
 {
+	RETURN_IF_SKIPPED();
 	restrict_ns(_metadata, variant->type);
 	ASSERT_EQ(0, test_clone3(variant->type));
 }
@@ -485,8 +515,10 @@ TEST_F(ns_type, clone3_allowed)
  */
 TEST_F(ns_type, setns_denied)
 {
-	const int fd = setns_target(_metadata, variant);
+	int fd;
 
+	RETURN_IF_SKIPPED();
+	fd = setns_target(_metadata, variant);
 	restrict_ns(_metadata, NS_ALL & ~variant->type);
 	ASSERT_EQ(-1, setns(fd, variant->type));
 	ASSERT_EQ(EPERM, errno);
@@ -497,8 +529,10 @@ TEST_F(ns_type, setns_denied)
 
 TEST_F(ns_type, setns_allowed)
 {
-	const int fd = setns_target(_metadata, variant);
+	int fd;
 
+	RETURN_IF_SKIPPED();
+	fd = setns_target(_metadata, variant);
 	restrict_ns(_metadata, variant->type);
 	ASSERT_EQ(setns_allowed_err(variant), ERR(setns(fd, variant->type)));
 	ASSERT_EQ(0, close(fd));
@@ -507,8 +541,10 @@ TEST_F(ns_type, setns_allowed)
 /* Through a pidfd, even for a namespace the caller is already in. */
 TEST_F(ns_type, setns_pidfd_denied)
 {
-	const int pidfd = syscall(__NR_pidfd_open, getpid(), 0);
+	int pidfd;
 
+	RETURN_IF_SKIPPED();
+	pidfd = syscall(__NR_pidfd_open, getpid(), 0);
 	ASSERT_LE(0, pidfd);
 	restrict_ns(_metadata, NS_ALL & ~variant->type);
 	ASSERT_EQ(-1, setns(pidfd, variant->type));
@@ -619,14 +655,17 @@ static void setns_pidfd_multi(struct __test_metadata *const _metadata,
 	pid_t child;
 	char c;
 
+	/* An IPC namespace of our own (user) namespace, to join again. */
+	ASSERT_EQ(0, unshare(CLONE_NEWIPC));
 	restrict_ns(_metadata, allowed);
 	ASSERT_EQ(0, pipe2(pipe_fds, O_CLOEXEC));
 	child = fork();
 	ASSERT_LE(0, child);
 	if (child == 0) {
+		/* Until the parent is done, even if it fails an assertion. */
+		ASSERT_EQ(0, prctl(PR_SET_PDEATHSIG, SIGKILL));
 		ASSERT_EQ(0, unshare(CLONE_NEWUTS));
 		ASSERT_EQ(1, write(pipe_fds[1], "r", 1));
-		/* Until the parent is done. */
 		pause();
 		_exit(0);
 	}
@@ -871,6 +910,7 @@ FIXTURE_TEARDOWN(cap_root)
 
 TEST_F(cap_root, chown)
 {
+	RETURN_IF_SKIPPED();
 	create_file(_metadata, "file");
 	restrict_caps(_metadata, CAP_BIT(CAP_CHOWN));
 	ASSERT_EQ(0, chown("file", 1, 1));
@@ -901,6 +941,7 @@ static int bind_privileged_port(void)
 
 TEST_F(cap_root, bind)
 {
+	RETURN_IF_SKIPPED();
 	/* Our own network namespace: the port is free. */
 	ASSERT_EQ(0, unshare(CLONE_NEWNET));
 	restrict_caps(_metadata, CAP_BIT(CAP_NET_BIND_SERVICE));
