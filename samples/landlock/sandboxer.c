@@ -33,8 +33,9 @@
  * Every filesystem access right known both to this program and to the
  * running kernel is restricted: what LL_FS_RO and LL_FS_RW do not allow is
  * denied.  TCP and UDP ports, namespaces and capabilities are restricted
- * only when their variable is set (possibly empty: nothing allowed).  With ABI 8 and later, the sandbox covers every thread of this
- * program, not only the one that enforces it (LANDLOCK_RESTRICT_SELF_TSYNC).
+ * only when their variable is set (possibly empty: nothing allowed).  With
+ * ABI 8 and later, the sandbox covers every thread of this program, not
+ * only the one that enforces it (LANDLOCK_RESTRICT_SELF_TSYNC).
  *
  * The program is best-effort: it asks the kernel for its Landlock ABI
  * version and only uses the rights that this version provides.  On a kernel

@@ -2255,8 +2255,7 @@ static const char *ns_object(char *const buf, const size_t size,
 }
 
 /* The object field of a capability denial, with its trailing space. */
-static const char *cap_object(char *const buf, const size_t size,
-			      const int cap)
+static const char *cap_object(char *const buf, const size_t size, const int cap)
 {
 	snprintf(buf, size, " capability=%d ", cap);
 	return buf;

@@ -190,9 +190,11 @@ TEST(create_ruleset_nothing_handled)
 {
 	const struct landlock_ruleset_attr attr = {};
 
-	/* The ABI 10 structure, and the ABI 6, 4 and 1 prefixes of it. */
-	ASSERT_EQ(48, sizeof(attr));
+	/* The ABI 12 structure, and the ABI 10, 6, 4 and 1 prefixes of it. */
+	ASSERT_EQ(56, sizeof(attr));
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, sizeof(attr), 0));
+	ASSERT_EQ(ENOMSG, errno);
+	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 6 * sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);
 	ASSERT_EQ(-1, landlock_create_ruleset(&attr, 3 * sizeof(__u64), 0));
 	ASSERT_EQ(ENOMSG, errno);

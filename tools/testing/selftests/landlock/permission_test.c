@@ -871,6 +871,7 @@ TEST_F(cap_uts, restrict_self_probe)
 		.handled = CAP_USE,
 		.caps = CAP_BIT(CAP_SYS_ADMIN),
 	};
+	const __u32 nnp = LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS;
 	int deny_fd, allow_fd;
 
 	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
@@ -882,8 +883,7 @@ TEST_F(cap_uts, restrict_self_probe)
 	/* CAP_SYS_ADMIN is now denied: no_new_privs is needed. */
 	ASSERT_EQ(-1, landlock_restrict_self(allow_fd, 0));
 	ASSERT_EQ(EPERM, errno);
-	ASSERT_EQ(0, landlock_restrict_self(
-			     allow_fd, LANDLOCK_RESTRICT_SELF_NO_NEW_PRIVS));
+	ASSERT_EQ(0, landlock_restrict_self(allow_fd, nnp));
 	ASSERT_EQ(0, close(deny_fd));
 	ASSERT_EQ(0, close(allow_fd));
 }
