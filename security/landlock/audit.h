@@ -52,7 +52,7 @@ struct landlock_denial {
 	u16 quiet_layers;
 	/**
 	 * @member: For a permission, the member denied, as a bit: namespace
-	 * type (``CLONE_NEW*`` flag) or %BIT_ULL(capability).
+	 * type (``CLONE_NEW...`` flag) or BIT_ULL(capability).
 	 */
 	u64 member;
 	/**

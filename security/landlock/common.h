@@ -81,10 +81,10 @@ static_assert(LL_SCOPE_ALL == (LL_SCOPE_LAST << 1) - 1);
  * enum landlock_perm - Permissions, by bit index
  *
  * &struct landlock_ruleset_attr.handled_permissions bit N is
- * %BIT(N) for the permission N of this list.
+ * BIT(N) for the permission N of this list.
  *
  * @LL_PERM_NAMESPACE: %LANDLOCK_PERMISSION_NAMESPACE_USE, whose members are
- *                     namespace types (``CLONE_NEW*`` flags).
+ *                     namespace types (``CLONE_NEW...`` flags).
  * @LL_PERM_CAPABILITY: %LANDLOCK_PERMISSION_CAPABILITY_USE, whose members
  *                      are capabilities (bit N for capability N).
  * @LL_PERM_COUNT: Number of permissions.

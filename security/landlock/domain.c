@@ -410,8 +410,8 @@ u32 landlock_shared_layers(const struct landlock_domain *const subject,
  * landlock_perm_denier - Find the youngest layer that denies a member
  * @domain: Domain of the subject, or NULL.
  * @perm: Permission.
- * @member: The member of @perm, as a bit: a namespace type (``CLONE_NEW*``
- *          flag) or %BIT_ULL(capability).
+ * @member: The member of @perm, as a bit: a namespace type (``CLONE_NEW...``
+ *          flag) or BIT_ULL(capability).
  *
  * Every layer that handles @perm must allow @member; the layers that do
  * not handle it are skipped.
