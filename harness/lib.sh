@@ -29,6 +29,7 @@ OVERLAY_DIRS=(
 )
 OVERLAY_FILES=(
 	include/uapi/linux/landlock.h
+	include/trace/events/landlock.h
 	Documentation/userspace-api/landlock.rst
 	Documentation/security/landlock.rst
 )

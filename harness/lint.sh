@@ -85,6 +85,7 @@ install_missing() {
 owned() {
 	local f
 	for f in security/landlock/* include/uapi/linux/landlock.h \
+		include/trace/events/landlock.h \
 		samples/landlock/* tools/testing/selftests/landlock/* \
 		tools/testing/selftests/landlock/soak/* \
 		tools/testing/selftests/landlock/fuzz/*.[ch]; do
