@@ -14,12 +14,14 @@
 #include "audit.h"
 #include "domain.h"
 #include "id.h"
+#include "trace.h"
 
 static void put_hier(struct landlock_hier *hier)
 {
 	while (hier && refcount_dec_and_test(&hier->usage)) {
 		struct landlock_hier *const parent = hier->parent;
 
+		trace_landlock_free_domain(hier);
 		landlock_log_drop(hier);
 		kfree(hier->details);
 		kfree(hier);
@@ -211,6 +213,9 @@ landlock_domain_create(struct landlock_domain *const parent,
 		memcpy(domain->perm_quiet, parent->perm_quiet,
 		       sizeof(domain->perm_quiet));
 	}
+
+	/* From now on, a failure is traced as the release of the domain. */
+	trace_landlock_create_domain(domain, ruleset);
 
 	mutex_lock(&ruleset->lock);
 	domain->scoped[layer] = ruleset->scoped;

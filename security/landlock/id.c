@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Landlock: domain IDs
+ * Landlock: domain and ruleset IDs
  *
  * Each layer of a domain gets a 64-bit ID when it is created.  Audit
  * records name domains by these IDs, and /proc/PID/attr/landlock/current
  * shows them, so that a denial in the log can be tied to the processes
  * that run in the domain.  IDs are allocated whether or not the kernel
- * has audit support.
+ * has audit support.  Rulesets get IDs of their own, which only the
+ * tracepoints show.
  */
 
 #include <linux/atomic.h>
@@ -30,6 +31,24 @@ static atomic64_t next_domain_id = ATOMIC64_INIT(1ULL << 32);
 u64 landlock_new_domain_id(void)
 {
 	return atomic64_inc_return(&next_domain_id);
+}
+
+/* Next ruleset ID: only the tracepoints show them. */
+static atomic64_t next_ruleset_id = ATOMIC64_INIT(0);
+
+/**
+ * landlock_new_ruleset_id - Allocate a ruleset ID
+ *
+ * Rulesets are named by an ID rather than by their address, which the
+ * kernel hashes when it prints it, into a useless "(____ptrval____)" as
+ * long as the random pool is not ready, and which a later ruleset may
+ * reuse.
+ *
+ * Return: an ID greater than every ruleset ID allocated before.
+ */
+u64 landlock_new_ruleset_id(void)
+{
+	return atomic64_inc_return(&next_ruleset_id);
 }
 
 /*

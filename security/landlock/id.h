@@ -9,5 +9,6 @@
 #include <linux/types.h>
 
 u64 landlock_new_domain_id(void);
+u64 landlock_new_ruleset_id(void);
 
 #endif /* _SECURITY_LANDLOCK_ID_H */

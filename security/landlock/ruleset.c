@@ -7,7 +7,9 @@
 #include <linux/limits.h>
 #include <linux/slab.h>
 
+#include "id.h"
 #include "ruleset.h"
+#include "trace.h"
 
 /**
  * landlock_ruleset_alloc - Create an empty ruleset
@@ -26,6 +28,7 @@ struct landlock_ruleset *landlock_ruleset_alloc(const u32 handled_fs,
 	ruleset = kzalloc(sizeof(*ruleset), GFP_KERNEL_ACCOUNT);
 	if (!ruleset)
 		return ERR_PTR(-ENOMEM);
+	ruleset->id = landlock_new_ruleset_id();
 	mutex_init(&ruleset->lock);
 	ruleset->rules[LL_KEY_INODE] = RB_ROOT;
 	ruleset->rules[LL_KEY_PORT] = RB_ROOT;
@@ -46,6 +49,7 @@ void landlock_ruleset_free(struct landlock_ruleset *const ruleset)
 
 	if (!ruleset)
 		return;
+	trace_landlock_free_ruleset(ruleset);
 	for (type = 0; type < LL_KEY_TYPES; type++) {
 		struct rb_root *const root = &ruleset->rules[type];
 

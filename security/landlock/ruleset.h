@@ -41,6 +41,8 @@ struct landlock_rule_node {
  * file, so no other reference counting is needed.
  */
 struct landlock_ruleset {
+	/** @id: Names the ruleset in the tracepoints; never reused. */
+	u64 id;
 	/** @lock: Protects @rules and @nr_rules. */
 	struct mutex lock;
 	/** @rules: One tree of &struct landlock_rule_node per key type. */

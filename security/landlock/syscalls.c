@@ -27,6 +27,7 @@
 #include "lsm.h"
 #include "object.h"
 #include "ruleset.h"
+#include "trace.h"
 #include "tsync.h"
 
 static int release_ruleset_file(struct inode *const inode,
@@ -138,6 +139,7 @@ SYSCALL_DEFINE3(landlock_create_ruleset,
 	ruleset->quiet[LL_KEY_PORT] = kattr.quiet_access_net;
 	ruleset->quiet_scoped = kattr.quiet_scoped;
 	ruleset->handled_perms = kattr.handled_permissions;
+	trace_landlock_create_ruleset(ruleset);
 	fd = anon_inode_getfd("[landlock-ruleset]", &ruleset_fops, ruleset,
 			      O_RDWR | O_CLOEXEC);
 	if (fd < 0)
@@ -217,6 +219,10 @@ static int add_path_beneath(struct landlock_ruleset *const ruleset,
 				   attr.allowed_access,
 				   flags & LANDLOCK_ADD_RULE_QUIET);
 	landlock_put_object(object);
+	if (err)
+		goto out;
+	trace_landlock_add_rule_path_beneath(ruleset, attr.allowed_access,
+					     flags, &path);
 out:
 	path_put(&path);
 	return err;
@@ -239,9 +245,13 @@ static int add_net_port(struct landlock_ruleset *const ruleset,
 	/* Without TCP/IP, there is nothing such a rule could allow. */
 	if (!IS_ENABLED(CONFIG_INET))
 		return -EAFNOSUPPORT;
-	return landlock_ruleset_add(ruleset, LL_KEY_PORT, attr.port,
-				    attr.allowed_access,
-				    flags & LANDLOCK_ADD_RULE_QUIET);
+	err = landlock_ruleset_add(ruleset, LL_KEY_PORT, attr.port,
+				   attr.allowed_access,
+				   flags & LANDLOCK_ADD_RULE_QUIET);
+	if (!err)
+		trace_landlock_add_rule_net_port(ruleset, attr.allowed_access,
+						 flags, attr.port);
+	return err;
 }
 
 /*
@@ -484,5 +494,8 @@ SYSCALL_DEFINE2(landlock_restrict_self, const int, ruleset_fd, const __u32,
 	lcred->exec_layers |= BIT(domain->nr_layers - 1);
 	if (flags & LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF)
 		lcred->log_subdomains_off = true;
-	return commit_restriction(cred, flags);
+	err = commit_restriction(cred, flags);
+	if (!err)
+		trace_landlock_enforce_domain(domain, flags);
+	return err;
 }
