@@ -155,7 +155,30 @@ static bool is_logged(const struct landlock_hier *const hier,
 }
 
 /**
- * landlock_log_denial - Count a denial, and log it if its layer says so
+ * landlock_denial_logged - Whether a denial is to be logged
+ * @domain: Domain of the denied task.
+ * @exec_layers: Layers of @domain created by the program the task runs
+ *               (see &landlock_cred_sec.exec_layers).
+ * @denial: The denial, with @denial->layer a layer of @domain.
+ *
+ * Return: true if the flags of the layer that denied the access log its
+ * denials for the program the task runs, and the denial is not quiet;
+ * whether audit is enabled or not.
+ */
+bool landlock_denial_logged(const struct landlock_domain *const domain,
+			    const u16 exec_layers,
+			    const struct landlock_denial *const denial)
+{
+	const struct landlock_hier *const hier =
+		landlock_layer_hier(domain, denial->layer);
+
+	return hier->details &&
+	       is_logged(hier, exec_layers & BIT(denial->layer)) &&
+	       !landlock_is_quiet(domain, denial);
+}
+
+/**
+ * landlock_audit_denial - Count a denial, and log it if its layer says so
  * @domain: Domain of the denied task.
  * @exec_layers: Layers of @domain created by the program the task runs
  *               (see &landlock_cred_sec.exec_layers).
@@ -168,9 +191,9 @@ static bool is_logged(const struct landlock_hier *const hier,
  *
  * Callable in atomic context.
  */
-void landlock_log_denial(const struct landlock_domain *const domain,
-			 const u16 exec_layers,
-			 const struct landlock_denial *const denial)
+void landlock_audit_denial(const struct landlock_domain *const domain,
+			   const u16 exec_layers,
+			   const struct landlock_denial *const denial)
 {
 	struct landlock_hier *hier;
 	struct audit_buffer *ab;
@@ -183,8 +206,7 @@ void landlock_log_denial(const struct landlock_domain *const domain,
 		return;
 	atomic64_inc(&hier->denials);
 	if (!audit_enabled ||
-	    !is_logged(hier, exec_layers & BIT(denial->layer)) ||
-	    landlock_is_quiet(domain, denial))
+	    !landlock_denial_logged(domain, exec_layers, denial))
 		return;
 
 	ab = audit_log_start(audit_context(), GFP_ATOMIC | __GFP_NOWARN,

@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 #include "domain.h"
+#include "trace.h"
 
 /**
  * enum landlock_blocker - What a denial is about
@@ -80,8 +81,12 @@ struct landlock_details {
 
 #ifdef CONFIG_AUDIT
 
-void landlock_log_denial(const struct landlock_domain *domain, u16 exec_layers,
-			 const struct landlock_denial *denial);
+void landlock_audit_denial(const struct landlock_domain *domain,
+			   u16 exec_layers,
+			   const struct landlock_denial *denial);
+bool landlock_denial_logged(const struct landlock_domain *domain,
+			    u16 exec_layers,
+			    const struct landlock_denial *denial);
 void landlock_log_drop(struct landlock_hier *hier);
 bool landlock_is_quiet(const struct landlock_domain *domain,
 		       const struct landlock_denial *denial);
@@ -90,10 +95,18 @@ struct landlock_details *landlock_get_details(void);
 #else /* CONFIG_AUDIT */
 
 static inline void
-landlock_log_denial(const struct landlock_domain *const domain,
-		    const u16 exec_layers,
-		    const struct landlock_denial *const denial)
+landlock_audit_denial(const struct landlock_domain *const domain,
+		      const u16 exec_layers,
+		      const struct landlock_denial *const denial)
 {
+}
+
+static inline bool
+landlock_denial_logged(const struct landlock_domain *const domain,
+		       const u16 exec_layers,
+		       const struct landlock_denial *const denial)
+{
+	return false;
 }
 
 static inline void landlock_log_drop(struct landlock_hier *const hier)
@@ -108,7 +121,25 @@ static inline struct landlock_details *landlock_get_details(void)
 #endif /* CONFIG_AUDIT */
 
 /**
- * landlock_log_current - Count and log a denial of the current task
+ * landlock_log_denial - Trace a denial, count it and log it
+ * @domain: Domain of the denied task.
+ * @exec_layers: Layers of @domain created by the program the task runs
+ *               (see &landlock_cred_sec.exec_layers).
+ * @denial: The denial.
+ *
+ * Callable in atomic context.
+ */
+static inline void
+landlock_log_denial(const struct landlock_domain *const domain,
+		    const u16 exec_layers,
+		    const struct landlock_denial *const denial)
+{
+	landlock_trace_denial(domain, exec_layers, denial);
+	landlock_audit_denial(domain, exec_layers, denial);
+}
+
+/**
+ * landlock_log_current - Trace, count and log a denial of the current task
  * @denial: The denial, with @denial->layer a layer of the current domain.
  */
 static inline void landlock_log_current(const struct landlock_denial *denial)

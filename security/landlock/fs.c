@@ -29,6 +29,7 @@
 #include "fs.h"
 #include "lsm.h"
 #include "object.h"
+#include "trace.h"
 
 /**
  * landlock_make_access - Right needed to create a file of a given type
@@ -194,12 +195,15 @@ static bool grant_inode(struct landlock_request *const req,
 {
 	const uintptr_t key = inode_key(inode);
 	const struct landlock_dom_rule *rule;
+	bool done;
 
 	/* Most directories are not tied to any rule at all. */
 	if (!key)
 		return !req->layers;
 	rule = landlock_domain_find(domain, LL_KEY_INODE, key);
-	return landlock_request_grant(req, domain, rule);
+	done = landlock_request_grant(req, domain, rule);
+	trace_landlock_check_rule_inode(domain, req, rule, inode);
+	return done;
 }
 
 /* Result of walk_mount_rcu(). */
@@ -750,7 +754,9 @@ static void keep_denial(struct landlock_file_sec *const sec,
 			const struct landlock_request *const req,
 			const u32 denied)
 {
-	if (!IS_ENABLED(CONFIG_AUDIT))
+	/* Without audit, only the tracing of the later denials needs it. */
+	if (!IS_ENABLED(CONFIG_AUDIT) &&
+	    !trace_landlock_deny_access_fs_enabled())
 		return;
 	/* A new file: nobody else sees its blob yet. */
 	landlock_get_domain(domain);

@@ -27,6 +27,7 @@
 #include "common.h"
 #include "domain.h"
 #include "net.h"
+#include "trace.h"
 
 static bool is_inet(const struct sock *const sk)
 {
@@ -170,12 +171,15 @@ static int check_port(const struct landlock_domain *const domain,
 	};
 	struct landlock_request req;
 	const struct landlock_dom_rule *rule;
+	bool granted;
 
 	if (!landlock_request_init(&req, domain, LL_KEY_PORT, access))
 		return 0;
 	/* Without a rule, landlock_request_grant() only tells what is missing. */
 	rule = deny ? NULL : landlock_domain_find(domain, LL_KEY_PORT, port);
-	if (landlock_request_grant(&req, domain, rule))
+	granted = landlock_request_grant(&req, domain, rule);
+	trace_landlock_check_rule_net_port(domain, &req, rule, port);
+	if (granted)
 		return 0;
 	denial.layer = fls(req.layers) - 1;
 	denial.quiet_layers = req.quiet;

@@ -2,9 +2,9 @@
 /*
  * Landlock: tracepoints (events/landlock/ in tracefs)
  *
- * The life of rulesets and domains.  Their format is not a stable
- * interface; see "Tracing" in Documentation/userspace-api/landlock.rst for
- * what each event shows.
+ * The life of rulesets and domains, the rules met by access checks, and
+ * the denials.  Their format is not a stable interface; see "Tracing" in
+ * Documentation/userspace-api/landlock.rst for what each event shows.
  *
  * The events only take pointers to what the caller already has: everything
  * they print is read in TP_fast_assign(), so that a disabled event costs a
@@ -23,10 +23,15 @@
 #include <linux/tracepoint.h>
 #include <linux/types.h>
 
+struct dentry;
+struct landlock_dom_rule;
 struct landlock_domain;
 struct landlock_hier;
+struct landlock_request;
 struct landlock_ruleset;
 struct path;
+struct sock;
+struct task_struct;
 
 /* The layout of the tracepoint macros, which clang-format does not know. */
 /* clang-format off */
@@ -148,6 +153,155 @@ TRACE_EVENT(landlock_free_domain,
 			   __entry->denials = atomic64_read(&hier->denials);),
 	    TP_printk("domain=%llx denials=%llu", __entry->domain,
 		      __entry->denials));
+
+/*
+ * Rules met by an access check, one event per rule type: @req is the
+ * request once the rule was applied, and @rule may be NULL (the object is
+ * tied to rules of other domains only), in which case nothing is traced.
+ */
+
+TRACE_EVENT_CONDITION(landlock_check_rule_inode,
+		      TP_PROTO(const struct landlock_domain *domain,
+			       const struct landlock_request *req,
+			       const struct landlock_dom_rule *rule,
+			       const struct inode *inode),
+		      TP_ARGS(domain, req, rule, inode),
+		      TP_CONDITION(rule),
+		      TP_STRUCT__entry(__field(u64, domain)
+				       __field(dev_t, dev)
+				       __field(unsigned long, ino)
+				       __field(u32, allowed)
+				       __field(u32, missing)),
+		      TP_fast_assign(__entry->domain = domain->hier->id;
+				     __entry->dev = inode->i_sb->s_dev;
+				     __entry->ino = inode->i_ino;
+				     __entry->allowed =
+					ll_rule_access(domain, req, rule);
+				     __entry->missing =
+					landlock_request_missing(domain, req);),
+		      TP_printk("domain=%llx dev=%u:%u ino=%lu allowed=0x%x missing=0x%x",
+				__entry->domain, MAJOR(__entry->dev),
+				MINOR(__entry->dev), __entry->ino,
+				__entry->allowed, __entry->missing));
+
+TRACE_EVENT_CONDITION(landlock_check_rule_net_port,
+		      TP_PROTO(const struct landlock_domain *domain,
+			       const struct landlock_request *req,
+			       const struct landlock_dom_rule *rule, u16 port),
+		      TP_ARGS(domain, req, rule, port),
+		      TP_CONDITION(rule),
+		      TP_STRUCT__entry(__field(u64, domain)
+				       __field(u16, port)
+				       __field(u32, allowed)
+				       __field(u32, missing)),
+		      TP_fast_assign(__entry->domain = domain->hier->id;
+				     __entry->port = port;
+				     __entry->allowed =
+					ll_rule_access(domain, req, rule);
+				     __entry->missing =
+					landlock_request_missing(domain, req);),
+		      TP_printk("domain=%llx port=%u allowed=0x%x missing=0x%x",
+				__entry->domain, __entry->port,
+				__entry->allowed, __entry->missing));
+
+/*
+ * Denials: @hier is the node of the youngest layer that denied the access
+ * (the domain that audit names), @same_exec tells whether the denied task
+ * still runs the program that created that layer, and @logged whether the
+ * layer's log flags and quiet settings let audit log the denial.
+ */
+
+TRACE_EVENT(landlock_deny_access_fs,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, u32 blockers, const struct dentry *dentry),
+	    TP_ARGS(hier, same_exec, logged, blockers, dentry),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(u32, blockers)
+			     __field(dev_t, dev)
+			     __field(unsigned long, ino)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->blockers = blockers;
+			   __entry->dev = ll_dentry_dev(dentry);
+			   __entry->ino = ll_dentry_ino(dentry);),
+	    TP_printk("domain=%llx same_exec=%d logged=%d blockers=0x%x dev=%u:%u ino=%lu",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->blockers, MAJOR(__entry->dev),
+		      MINOR(__entry->dev), __entry->ino));
+
+TRACE_EVENT(landlock_deny_access_net,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, u32 blockers, u16 port),
+	    TP_ARGS(hier, same_exec, logged, blockers, port),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(u32, blockers)
+			     __field(u16, port)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->blockers = blockers;
+			   __entry->port = port;),
+	    TP_printk("domain=%llx same_exec=%d logged=%d blockers=0x%x port=%u",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->blockers, __entry->port));
+
+TRACE_EVENT(landlock_deny_ptrace,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, struct task_struct *tracee),
+	    TP_ARGS(hier, same_exec, logged, tracee),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(pid_t, tracee_pid)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->tracee_pid = task_pid_nr(tracee);),
+	    TP_printk("domain=%llx same_exec=%d logged=%d tracee_pid=%d",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->tracee_pid));
+
+TRACE_EVENT(landlock_deny_scope_signal,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, struct task_struct *target),
+	    TP_ARGS(hier, same_exec, logged, target),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(pid_t, target_pid)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->target_pid = task_pid_nr(target);),
+	    TP_printk("domain=%llx same_exec=%d logged=%d target_pid=%d",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->target_pid));
+
+TRACE_EVENT(landlock_deny_scope_abstract_unix_socket,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, const struct sock *peer),
+	    TP_ARGS(hier, same_exec, logged, peer),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(pid_t, peer_pid)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->peer_pid = ll_sock_pid(peer);),
+	    TP_printk("domain=%llx same_exec=%d logged=%d peer_pid=%d",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->peer_pid));
+
+/*
+ * ABI 12: landlock_deny_permission_namespace and
+ * landlock_deny_permission_capability belong here.
+ */
 
 /* clang-format on */
 
