@@ -695,6 +695,53 @@ static void test_quiet_decision(struct kunit *const test)
 	landlock_ruleset_free(inner);
 	landlock_ruleset_free(outer);
 }
+
+/*
+ * The decision that audit and the denial tracepoints (logged=) share: the
+ * layer's flags for the program the task runs, then quiet settings.
+ */
+static void test_denial_logged(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(R | W, 0, 0);
+	struct landlock_denial denial = {
+		.type = LL_BLOCKER_FS,
+		.blockers = R,
+	};
+	struct landlock_domain *domain;
+	struct landlock_hier *hier;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	ruleset->quiet[LL_KEY_INODE] = R;
+	domain = enforce(test, NULL, ruleset);
+	hier = domain->hier;
+	hier->log_same_exec = true;
+	/* No details: logging is off for this layer (flags or no audit). */
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_denial_logged(domain, BIT(0), &denial));
+	hier->details = kzalloc(sizeof(*hier->details), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, hier->details);
+	KUNIT_EXPECT_TRUE(test,
+			  landlock_denial_logged(domain, BIT(0), &denial));
+	/* After execve(2), the layer's flag for new programs decides. */
+	KUNIT_EXPECT_FALSE(test, landlock_denial_logged(domain, 0, &denial));
+	hier->log_new_exec = true;
+	KUNIT_EXPECT_TRUE(test, landlock_denial_logged(domain, 0, &denial));
+	hier->log_same_exec = false;
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_denial_logged(domain, BIT(0), &denial));
+	/* A quiet denial is not logged; one with a right not quiet is. */
+	hier->log_same_exec = true;
+	denial.quiet_layers = BIT(0);
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_denial_logged(domain, BIT(0), &denial));
+	denial.blockers = R | W;
+	KUNIT_EXPECT_TRUE(test,
+			  landlock_denial_logged(domain, BIT(0), &denial));
+
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+}
 #endif /* CONFIG_AUDIT */
 
 /*
@@ -1341,6 +1388,7 @@ static struct kunit_case landlock_cases[] = {
 #ifdef CONFIG_AUDIT
 	KUNIT_CASE(test_quiet_decision),
 	KUNIT_CASE(test_perm_quiet),
+	KUNIT_CASE(test_denial_logged),
 #endif
 #ifdef CONFIG_INET
 	KUNIT_CASE(test_net_read_addr_inet),
