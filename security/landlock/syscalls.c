@@ -281,28 +281,40 @@ static int add_namespace(struct landlock_ruleset *const ruleset,
 			 const void __user *const uattr, const __u32 flags)
 {
 	struct landlock_namespace_attr attr;
+	int err;
 
 	if (flags)
 		return -EINVAL;
 	if (copy_from_user(&attr, uattr, sizeof(attr)))
 		return -EFAULT;
-	return add_perm(ruleset, LL_PERM_NAMESPACE, attr.permissions,
-			attr.allowed_namespace_types,
-			attr.quiet_namespace_types, LL_NS_ALL);
+	err = add_perm(ruleset, LL_PERM_NAMESPACE, attr.permissions,
+		       attr.allowed_namespace_types, attr.quiet_namespace_types,
+		       LL_NS_ALL);
+	if (!err)
+		trace_landlock_add_rule_namespace(ruleset, attr.permissions,
+						  attr.allowed_namespace_types,
+						  attr.quiet_namespace_types);
+	return err;
 }
 
 static int add_capability(struct landlock_ruleset *const ruleset,
 			  const void __user *const uattr, const __u32 flags)
 {
 	struct landlock_capability_attr attr;
+	int err;
 
 	if (flags)
 		return -EINVAL;
 	if (copy_from_user(&attr, uattr, sizeof(attr)))
 		return -EFAULT;
-	return add_perm(ruleset, LL_PERM_CAPABILITY, attr.permissions,
-			attr.allowed_capabilities, attr.quiet_capabilities,
-			LL_CAP_ALL);
+	err = add_perm(ruleset, LL_PERM_CAPABILITY, attr.permissions,
+		       attr.allowed_capabilities, attr.quiet_capabilities,
+		       LL_CAP_ALL);
+	if (!err)
+		trace_landlock_add_rule_capability(ruleset, attr.permissions,
+						   attr.allowed_capabilities,
+						   attr.quiet_capabilities);
+	return err;
 }
 
 /**

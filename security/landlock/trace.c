@@ -169,5 +169,13 @@ void landlock_emit_denial(const struct landlock_domain *const domain,
 	case LL_BLOCKER_SCOPE:
 		emit_scope(hier, same_exec, logged, denial);
 		break;
+	case LL_BLOCKER_NAMESPACE:
+		trace_landlock_deny_permission_namespace(hier, same_exec,
+							 logged, denial);
+		break;
+	case LL_BLOCKER_CAPABILITY:
+		trace_landlock_deny_permission_capability(hier, same_exec,
+							  logged, denial);
+		break;
 	}
 }

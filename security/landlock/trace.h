@@ -32,7 +32,9 @@ landlock_trace_denial(const struct landlock_domain *const domain,
 	    trace_landlock_deny_access_net_enabled() ||
 	    trace_landlock_deny_ptrace_enabled() ||
 	    trace_landlock_deny_scope_signal_enabled() ||
-	    trace_landlock_deny_scope_abstract_unix_socket_enabled())
+	    trace_landlock_deny_scope_abstract_unix_socket_enabled() ||
+	    trace_landlock_deny_permission_namespace_enabled() ||
+	    trace_landlock_deny_permission_capability_enabled())
 		landlock_emit_denial(domain, exec_layers, denial);
 }
 

@@ -24,6 +24,7 @@
 #include <linux/types.h>
 
 struct dentry;
+struct landlock_denial;
 struct landlock_dom_rule;
 struct landlock_domain;
 struct landlock_hier;
@@ -45,6 +46,7 @@ TRACE_EVENT(landlock_create_ruleset,
 			     __field(u32, handled_fs)
 			     __field(u32, handled_net)
 			     __field(u32, scoped)
+			     __field(u32, handled_permissions)
 			     __field(u32, quiet_fs)
 			     __field(u32, quiet_net)
 			     __field(u32, quiet_scoped)),
@@ -52,13 +54,14 @@ TRACE_EVENT(landlock_create_ruleset,
 			   __entry->handled_fs = ruleset->handled[LL_KEY_INODE];
 			   __entry->handled_net = ruleset->handled[LL_KEY_PORT];
 			   __entry->scoped = ruleset->scoped;
+			   __entry->handled_permissions = ruleset->handled_perms;
 			   __entry->quiet_fs = ruleset->quiet[LL_KEY_INODE];
 			   __entry->quiet_net = ruleset->quiet[LL_KEY_PORT];
 			   __entry->quiet_scoped = ruleset->quiet_scoped;),
-	    /* ABI 12 adds handled_permissions= here. */
-	    TP_printk("ruleset=%llu handled_fs=0x%x handled_net=0x%x scoped=0x%x quiet_fs=0x%x quiet_net=0x%x quiet_scoped=0x%x",
+	    TP_printk("ruleset=%llu handled_fs=0x%x handled_net=0x%x scoped=0x%x handled_permissions=0x%x quiet_fs=0x%x quiet_net=0x%x quiet_scoped=0x%x",
 		      __entry->ruleset, __entry->handled_fs,
-		      __entry->handled_net, __entry->scoped, __entry->quiet_fs,
+		      __entry->handled_net, __entry->scoped,
+		      __entry->handled_permissions, __entry->quiet_fs,
 		      __entry->quiet_net, __entry->quiet_scoped));
 
 TRACE_EVENT(landlock_free_ruleset,
@@ -113,9 +116,39 @@ TRACE_EVENT(landlock_add_rule_net_port,
 		      __entry->port));
 
 /*
- * ABI 12: landlock_add_rule_namespace and landlock_add_rule_capability
- * belong here.
+ * Rules of a permission: @permissions as given, the members allowed and
+ * the members quiet, as given too (members this kernel does not know
+ * included).  The class prints the fields of a namespace rule, and the
+ * capability event its own.
  */
+DECLARE_EVENT_CLASS(landlock_add_rule_perm,
+		    TP_PROTO(const struct landlock_ruleset *ruleset,
+			     u64 permissions, u64 allowed, u64 quiet),
+		    TP_ARGS(ruleset, permissions, allowed, quiet),
+		    TP_STRUCT__entry(__field(u64, ruleset)
+				     __field(u64, permissions)
+				     __field(u64, allowed)
+				     __field(u64, quiet)),
+		    TP_fast_assign(__entry->ruleset = ruleset->id;
+				   __entry->permissions = permissions;
+				   __entry->allowed = allowed;
+				   __entry->quiet = quiet;),
+		    TP_printk("ruleset=%llu permissions=0x%llx allowed_namespace_types=0x%llx quiet_namespace_types=0x%llx",
+			      __entry->ruleset, __entry->permissions,
+			      __entry->allowed, __entry->quiet));
+
+DEFINE_EVENT(landlock_add_rule_perm, landlock_add_rule_namespace,
+	     TP_PROTO(const struct landlock_ruleset *ruleset, u64 permissions,
+		      u64 allowed, u64 quiet),
+	     TP_ARGS(ruleset, permissions, allowed, quiet));
+
+DEFINE_EVENT_PRINT(landlock_add_rule_perm, landlock_add_rule_capability,
+		   TP_PROTO(const struct landlock_ruleset *ruleset,
+			    u64 permissions, u64 allowed, u64 quiet),
+		   TP_ARGS(ruleset, permissions, allowed, quiet),
+		   TP_printk("ruleset=%llu permissions=0x%llx allowed_capabilities=0x%llx quiet_capabilities=0x%llx",
+			     __entry->ruleset, __entry->permissions,
+			     __entry->allowed, __entry->quiet));
 
 /* Domains */
 
@@ -299,9 +332,43 @@ TRACE_EVENT(landlock_deny_scope_abstract_unix_socket,
 		      __entry->peer_pid));
 
 /*
- * ABI 12: landlock_deny_permission_namespace and
- * landlock_deny_permission_capability belong here.
+ * Denials of permissions: the namespace type (CLONE_NEW* flag) and the ID
+ * that the audit record shows (0 for a namespace being created, the inode
+ * number of its namespace file for one being joined), or the capability.
  */
+TRACE_EVENT(landlock_deny_permission_namespace,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, const struct landlock_denial *denial),
+	    TP_ARGS(hier, same_exec, logged, denial),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(u32, type)
+			     __field(u64, id)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->type = denial->member;
+			   __entry->id = denial->ns_id;),
+	    TP_printk("domain=%llx same_exec=%d logged=%d namespace_type=0x%x namespace_id=%llu",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->type, __entry->id));
+
+TRACE_EVENT(landlock_deny_permission_capability,
+	    TP_PROTO(const struct landlock_hier *hier, bool same_exec,
+		     bool logged, const struct landlock_denial *denial),
+	    TP_ARGS(hier, same_exec, logged, denial),
+	    TP_STRUCT__entry(__field(u64, domain)
+			     __field(bool, same_exec)
+			     __field(bool, logged)
+			     __field(int, cap)),
+	    TP_fast_assign(__entry->domain = hier->id;
+			   __entry->same_exec = same_exec;
+			   __entry->logged = logged;
+			   __entry->cap = denial->object.u.cap;),
+	    TP_printk("domain=%llx same_exec=%d logged=%d capability=%d",
+		      __entry->domain, __entry->same_exec, __entry->logged,
+		      __entry->cap));
 
 /* clang-format on */
 

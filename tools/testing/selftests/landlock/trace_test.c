@@ -11,6 +11,7 @@
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/capability.h>
 #include <linux/magic.h>
 #include <netinet/in.h>
 #include <sys/ptrace.h>
@@ -408,7 +409,8 @@ TEST_F(trace, ruleset)
 		 (int)attr.quiet_access_fs, (int)attr.quiet_access_net,
 		 (int)attr.quiet_scoped);
 	EXPECT_EVENTS(1, getpid(), "landlock_create_ruleset",
-		      "ruleset=%s %s %s", ruleset, handled, quiet);
+		      "ruleset=%s %s handled_permissions=0x0 %s", ruleset,
+		      handled, quiet);
 
 	path_beneath.parent_fd = open("dir", O_PATH | O_CLOEXEC);
 	ASSERT_LE(0, path_beneath.parent_fd);
@@ -443,6 +445,64 @@ TEST_F(trace, ruleset)
 	EXPECT_EVENTS(1, getpid(), "landlock_free_ruleset",
 		      "ruleset=%s rules_path_beneath=1 rules_net_port=2",
 		      ruleset);
+}
+
+/* Fields of a ruleset that handles no right, no scope, and is not quiet. */
+#define NO_RIGHTS "handled_fs=0x0 handled_net=0x0 scoped=0x0"
+#define NOT_QUIET "quiet_fs=0x0 quiet_net=0x0 quiet_scoped=0x0"
+
+/* Fields of the rules of permissions: the rule's structure, as given. */
+#define ADD_PERM_FIELDS \
+	"ruleset=%s permissions=0x%llx allowed_%s=0x%llx quiet_%s=0x%llx"
+
+/* Rules of permissions, with members this kernel does not know. */
+TEST_F(trace, ruleset_permissions)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_permissions = LANDLOCK_PERMISSION_NAMESPACE_USE |
+				       LANDLOCK_PERMISSION_CAPABILITY_USE,
+	};
+	const struct landlock_namespace_attr ns = {
+		.permissions = LANDLOCK_PERMISSION_NAMESPACE_USE,
+		.allowed_namespace_types = CLONE_NEWUTS | 1ULL << 40,
+		.quiet_namespace_types = CLONE_NEWNET,
+	};
+	const struct landlock_capability_attr caps = {
+		.permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+		.allowed_capabilities = 1ULL << CAP_CHOWN | 1ULL << 63,
+	};
+	char ruleset[64];
+	int ruleset_fd;
+
+	SKIP_WITHOUT_TRACEFS(&self->tr);
+	ruleset_fd = landlock_create_ruleset(&attr, sizeof(attr), 0);
+	ASSERT_LE(0, ruleset_fd);
+	event_field(_metadata, &self->tr, getpid(), "landlock_create_ruleset",
+		    "ruleset=", ruleset, sizeof(ruleset));
+	EXPECT_EVENTS(1, getpid(), "landlock_create_ruleset",
+		      "ruleset=%s " NO_RIGHTS
+		      " handled_permissions=0x3 " NOT_QUIET,
+		      ruleset);
+
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NAMESPACE, &ns,
+				       0));
+	ASSERT_EQ(0, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_CAPABILITY,
+				       &caps, 0));
+	/* A rule that fails is not traced. */
+	ASSERT_EQ(-1, landlock_add_rule(ruleset_fd, LANDLOCK_RULE_CAPABILITY,
+					&caps, LANDLOCK_ADD_RULE_QUIET));
+	ASSERT_EQ(EINVAL, errno);
+	EXPECT_EVENTS(1, getpid(), "landlock_add_rule_namespace",
+		      ADD_PERM_FIELDS, ruleset, 1ULL, "namespace_types",
+		      (unsigned long long)ns.allowed_namespace_types,
+		      "namespace_types", (unsigned long long)CLONE_NEWNET);
+	EXPECT_EVENTS(1, getpid(), "landlock_add_rule_capability",
+		      ADD_PERM_FIELDS, ruleset, 2ULL, "capabilities",
+		      (unsigned long long)caps.allowed_capabilities,
+		      "capabilities", 0ULL);
+	EXPECT_EQ(1, count_events(self->tr.buf, getpid(),
+				  "landlock_add_rule_capability", NULL));
+	ASSERT_EQ(0, close(ruleset_fd));
 }
 
 /* Domain life: creation (nested), enforcement, release. */
@@ -854,6 +914,70 @@ TEST_F(trace, scope_abstract_unix_socket)
 		      "domain=%llx same_exec=1 logged=1 peer_pid=%d", ids[0],
 		      getpid());
 	ASSERT_EQ(0, close(server));
+}
+
+/* Creates a network namespace, then joins the one of the fd @ctx. */
+static int use_namespaces(const void *const ctx)
+{
+	if (!unshare(CLONE_NEWNET))
+		return 130;
+	if (errno != EPERM)
+		return 131;
+	return setns(*(const int *)ctx, CLONE_NEWNET) ? errno : 0;
+}
+
+/* Fields of a namespace denial by the first layer of the test's child. */
+#define NS_DENIAL_FIELDS \
+	"domain=%llx same_exec=1 logged=1 namespace_type=0x%x namespace_id=%llu"
+
+/* Denials of namespaces: 0 as the ID of a new one, the inode number else. */
+TEST_F(trace, deny_permission_namespace)
+{
+	int ns_fd;
+	const struct child_job job = {
+		.attr.handled_permissions = LANDLOCK_PERMISSION_NAMESPACE_USE,
+		.layers = 1,
+		.act = use_namespaces,
+		.ctx = &ns_fd,
+	};
+	unsigned long long ids[MAX_LAYERS] = {};
+	struct stat ns;
+	pid_t pid;
+
+	SKIP_WITHOUT_TRACEFS(&self->tr);
+	ns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, ns_fd);
+	ASSERT_EQ(0, fstat(ns_fd, &ns));
+	ASSERT_EQ(EPERM, run_child(_metadata, &job, &pid, ids));
+	EXPECT_EVENTS(1, pid, "landlock_deny_permission_namespace",
+		      NS_DENIAL_FIELDS, ids[0], CLONE_NEWNET, 0ULL);
+	EXPECT_EVENTS(1, pid, "landlock_deny_permission_namespace",
+		      NS_DENIAL_FIELDS, ids[0], CLONE_NEWNET,
+		      (unsigned long long)ns.st_ino);
+	ASSERT_EQ(0, close(ns_fd));
+}
+
+/* Needs CAP_SYS_ADMIN (in the current user namespace). */
+static int new_uts_namespace(const void *const ctx)
+{
+	return unshare(CLONE_NEWUTS) ? errno : 0;
+}
+
+TEST_F(trace, deny_permission_capability)
+{
+	const struct child_job job = {
+		.attr.handled_permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+		.layers = 1,
+		.act = new_uts_namespace,
+	};
+	unsigned long long ids[MAX_LAYERS] = {};
+	pid_t pid;
+
+	SKIP_WITHOUT_TRACEFS(&self->tr);
+	ASSERT_EQ(EPERM, run_child(_metadata, &job, &pid, ids));
+	EXPECT_EVENTS(1, pid, "landlock_deny_permission_capability",
+		      "domain=%llx same_exec=1 logged=1 capability=%d", ids[0],
+		      CAP_SYS_ADMIN);
 }
 
 LANDLOCK_HARNESS_MAIN
