@@ -41,11 +41,12 @@ note() {
 	printf '%-9s -> %s\n' "" "$1"
 }
 
-# check allowed|denied|scoped COMMAND
+# check allowed|denied|scoped|refused COMMAND
 #
 # Runs COMMAND with /bin/sh inside the sandbox.  "allowed" expects success;
-# "denied" expects failure with EACCES ("Permission denied"), "scoped" with
-# EPERM ("Operation not permitted"), the error of scopes.
+# "denied" expects failure with EACCES ("Permission denied"); "scoped" and
+# "refused" with EPERM ("Operation not permitted"), the error of scopes and
+# of permissions (namespaces, capabilities).
 check() {
 	expect=$1
 	cmd=$2
@@ -68,7 +69,7 @@ check() {
 			esac
 		fi
 		;;
-	scoped)
+	scoped | refused)
 		if [ "$rc" -ne 0 ]; then
 			case $out in
 			*"Operation not permitted"*) result=PASS ;;
@@ -184,6 +185,16 @@ check denied "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\
 check allowed 'kill -0 $$'
 check scoped "kill -0 $server"
 check scoped "python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"\\0landlock-demo\")'"
+# Permissions (ABI 12): UTS namespaces only, and CAP_SYS_ADMIN (21), which
+# creating one needs, as the only capability.
+LL_NS=uts
+LL_CAPS=21
+export LL_NS LL_CAPS
+echo "policy:    LL_NS=$LL_NS LL_CAPS=$LL_CAPS from here on"
+check allowed "unshare --uts hostname sandboxed"
+check refused "unshare --net true"
+check refused "chown nobody $DEMO/rw/hello.txt"
+unset LL_NS LL_CAPS
 
 kill "$server" 2>/dev/null
 

@@ -13,7 +13,7 @@
 #include <uapi/linux/landlock.h>
 
 /* Highest ABI version whose features are all implemented. */
-#define LANDLOCK_ABI_VERSION 11
+#define LANDLOCK_ABI_VERSION 12
 
 /*
  * Errata (see LANDLOCK_CREATE_RULESET_ERRATA): erratum N is bit N - 1, and

@@ -49,7 +49,7 @@
 #endif
 
 /* The ABI version these tests are written for. */
-#define LANDLOCK_ABI_TESTED 11
+#define LANDLOCK_ABI_TESTED 12
 
 /*
  * Fixed errata (bit N - 1 for erratum N) of a kernel at this ABI: 1 (TCP

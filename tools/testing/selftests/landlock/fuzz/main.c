@@ -745,7 +745,7 @@ int main(int argc, char **argv)
 			cfg.verbose = true;
 		} else if (!strcmp(a, "--dry")) {
 			cfg.dry = true;
-			cfg.env.abi = 11; /* what our kernel reports */
+			cfg.env.abi = 12; /* what our kernel reports */
 			cfg.env.root = true;
 		} else if (!strcmp(a, "--profile")) {
 			cfg.profile = true;
