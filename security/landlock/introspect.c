@@ -30,6 +30,18 @@
 #include "introspect.h"
 #include "names.h"
 
+/*
+ * Permissions, as the file names them: "<name>.use" in the handled list,
+ * and the members that the layer allows as the "allowed_<members>" key.
+ */
+static const struct {
+	const char *name;
+	const char *members;
+} perm_names[LL_PERM_COUNT] = {
+	[LL_PERM_NAMESPACE] = { "namespace", "namespace_types" },
+	[LL_PERM_CAPABILITY] = { "capability", "capabilities" },
+};
+
 /* Types of rules, as the file counts them: the names of the rule types. */
 static const char *const rule_names[LL_KEY_TYPES] = {
 	[LL_KEY_INODE] = "path_beneath",
@@ -68,6 +80,37 @@ static void describe_names(struct description *const desc,
 		describe(desc, "%s%s.%s", *first ? "" : ",", prefix,
 			 names[bit]);
 		*first = false;
+	}
+}
+
+/* Adds the permissions that @layer handles to its list of handled names. */
+static void describe_perm_names(struct description *const desc,
+				const struct landlock_domain *const domain,
+				const u32 layer, bool *const first)
+{
+	int perm;
+
+	for (perm = 0; perm < LL_PERM_COUNT; perm++) {
+		if (!(domain->handled_perms[layer] & BIT(perm)))
+			continue;
+		describe(desc, "%s%s.use", *first ? "" : ",",
+			 perm_names[perm].name);
+		*first = false;
+	}
+}
+
+/* Adds the members that @layer allows, for each permission it handles. */
+static void describe_perm_members(struct description *const desc,
+				  const struct landlock_domain *const domain,
+				  const u32 layer)
+{
+	int perm;
+
+	for (perm = 0; perm < LL_PERM_COUNT; perm++) {
+		if (!(domain->handled_perms[layer] & BIT(perm)))
+			continue;
+		describe(desc, " allowed_%s=0x%llx", perm_names[perm].members,
+			 domain->perm_allowed[perm][layer]);
 	}
 }
 
@@ -131,9 +174,11 @@ size_t landlock_describe_domain(const struct landlock_domain *const domain,
 			       domain->handled[LL_KEY_PORT][layer], &first);
 		describe_names(&desc, "scope", landlock_scope_names,
 			       LL_SCOPE_COUNT, domain->scoped[layer], &first);
+		describe_perm_names(&desc, domain, layer, &first);
 		for (type = 0; type < LL_KEY_TYPES; type++)
 			describe(&desc, " rules.%s=%u", rule_names[type],
 				 counts[type][layer]);
+		describe_perm_members(&desc, domain, layer);
 		describe(&desc, "\n");
 	}
 	return desc.len;

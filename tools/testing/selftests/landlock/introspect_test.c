@@ -39,6 +39,10 @@ struct layer_spec {
 	__u64 fs;
 	__u64 net;
 	__u64 scoped;
+	/* Handled permissions, and the members their rules allow. */
+	__u64 perms;
+	__u64 namespace_types;
+	__u64 capabilities;
 	unsigned int path_rules;
 	unsigned int port_rules;
 };
@@ -67,6 +71,15 @@ static const char *const net_names[] = {
 static const char *const scope_names[] = {
 	"abstract_unix_socket",
 	"signal",
+};
+
+/* Permissions: "NAME.use", and the key "allowed_MEMBERS" of their rules. */
+static const struct {
+	const char *name;
+	const char *members;
+} perm_names[] = {
+	{ "namespace", "namespace_types" },
+	{ "capability", "capabilities" },
 };
 
 /* First TCP port of the port rules. */
@@ -148,15 +161,23 @@ static void append_names(char *const buf, const size_t size,
 	}
 }
 
-/* A line of the description, without its newline. */
+/* A line of the description, without its newline and permission keys. */
 #define LAYER_FORMAT \
 	"domain=%llx handled=%s rules.path_beneath=%u rules.net_port=%u"
+
+/* What the rules of the permission @perm (its bit number) allow. */
+static __u64 *perm_members(struct layer_spec *const spec, const size_t perm)
+{
+	return perm ? &spec->capabilities : &spec->namespace_types;
+}
 
 /* Writes the line that describes a layer, as the kernel should. */
 static void format_layer(char *const buf, const size_t size,
 			 const struct layer_desc *const layer)
 {
+	struct layer_spec spec = layer->spec;
 	char handled[1024] = "";
+	size_t perm;
 
 	append_names(handled, sizeof(handled), "fs", fs_names,
 		     ARRAY_SIZE(fs_names), layer->spec.fs);
@@ -164,8 +185,21 @@ static void format_layer(char *const buf, const size_t size,
 		     ARRAY_SIZE(net_names), layer->spec.net);
 	append_names(handled, sizeof(handled), "scope", scope_names,
 		     ARRAY_SIZE(scope_names), layer->spec.scoped);
+	for (perm = 0; perm < ARRAY_SIZE(perm_names); perm++) {
+		if (spec.perms & (1ULL << perm))
+			snprintf(handled + strlen(handled),
+				 sizeof(handled) - strlen(handled), "%s%s.use",
+				 handled[0] ? "," : "", perm_names[perm].name);
+	}
 	snprintf(buf, size, LAYER_FORMAT, (unsigned long long)layer->id,
-		 handled, layer->spec.path_rules, layer->spec.port_rules);
+		 handled, spec.path_rules, spec.port_rules);
+	for (perm = 0; perm < ARRAY_SIZE(perm_names); perm++) {
+		if (spec.perms & (1ULL << perm))
+			snprintf(buf + strlen(buf), size - strlen(buf),
+				 " allowed_%s=0x%llx", perm_names[perm].members,
+				 (unsigned long long)*perm_members(&spec,
+								   perm));
+	}
 }
 
 /* Sets the bit of @name in the mask of its category: tells whether known. */
@@ -187,6 +221,14 @@ static bool parse_name(const char *const name, struct layer_spec *const spec)
 
 	if (!dot)
 		return false;
+	for (i = 0; i < ARRAY_SIZE(perm_names); i++) {
+		if (strlen(perm_names[i].name) == (size_t)(dot - name) &&
+		    !strncmp(name, perm_names[i].name, dot - name) &&
+		    !strcmp(dot + 1, "use")) {
+			spec->perms |= 1ULL << i;
+			return true;
+		}
+	}
 	for (i = 0; i < ARRAY_SIZE(cats); i++) {
 		if (strlen(cats[i].prefix) != (size_t)(dot - name) ||
 		    strncmp(name, cats[i].prefix, dot - name))
@@ -207,16 +249,16 @@ static bool parse_name(const char *const name, struct layer_spec *const spec)
  */
 static int parse_layer(const char *const line, struct layer_desc *const layer)
 {
-	char handled[1024], *name, *save, again[1024];
-	unsigned long long id;
-	int end = -1;
+	char handled[1024], *name, *save, again[1024], key[64];
+	unsigned long long id, members;
+	int end = -1, len;
+	size_t perm;
 
 	memset(layer, 0, sizeof(*layer));
 	if (sscanf(line,
 		   "domain=%llx handled=%1023s rules.path_beneath=%u rules.net_port=%u%n",
 		   &id, handled, &layer->spec.path_rules,
-		   &layer->spec.port_rules, &end) != 4 ||
-	    line[end] != '\0')
+		   &layer->spec.port_rules, &end) != 4)
 		return -1;
 	layer->id = id;
 	for (name = strtok_r(handled, ",", &save); name;
@@ -224,6 +266,19 @@ static int parse_layer(const char *const line, struct layer_desc *const layer)
 		if (!parse_name(name, &layer->spec))
 			return -1;
 	}
+	for (perm = 0; perm < ARRAY_SIZE(perm_names); perm++) {
+		if (!(layer->spec.perms & (1ULL << perm)))
+			continue;
+		snprintf(key, sizeof(key), " allowed_%s=0x%%llx%%n",
+			 perm_names[perm].members);
+		len = -1;
+		if (sscanf(line + end, key, &members, &len) != 1 || len < 0)
+			return -1;
+		*perm_members(&layer->spec, perm) = members;
+		end += len;
+	}
+	if (line[end] != '\0')
+		return -1;
 	/* Same text when printed back: lowercase ID, names in bit order... */
 	format_layer(again, sizeof(again), layer);
 	return strcmp(again, line) ? -1 : 0;
@@ -276,6 +331,10 @@ static void check_desc(struct __test_metadata *const _metadata,
 		EXPECT_EQ(specs[i].fs, layers[i].spec.fs);
 		EXPECT_EQ(specs[i].net, layers[i].spec.net);
 		EXPECT_EQ(specs[i].scoped, layers[i].spec.scoped);
+		EXPECT_EQ(specs[i].perms, layers[i].spec.perms);
+		EXPECT_EQ(specs[i].namespace_types,
+			  layers[i].spec.namespace_types);
+		EXPECT_EQ(specs[i].capabilities, layers[i].spec.capabilities);
 		EXPECT_EQ(specs[i].path_rules, layers[i].spec.path_rules);
 		EXPECT_EQ(specs[i].port_rules, layers[i].spec.port_rules);
 		/* Unpredictable, but never small enough to count domains. */
@@ -313,6 +372,15 @@ static void enforce_spec(struct __test_metadata *const _metadata,
 		.handled_access_fs = spec->fs,
 		.handled_access_net = spec->net,
 		.scoped = spec->scoped,
+		.handled_permissions = spec->perms,
+	};
+	const struct landlock_namespace_attr ns = {
+		.permissions = LANDLOCK_PERMISSION_NAMESPACE_USE,
+		.allowed_namespace_types = spec->namespace_types,
+	};
+	const struct landlock_capability_attr caps = {
+		.permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+		.allowed_capabilities = spec->capabilities,
 	};
 	char path[32];
 	unsigned int i;
@@ -334,6 +402,14 @@ static void enforce_spec(struct __test_metadata *const _metadata,
 			  landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NET_PORT,
 					    &port, 0));
 	}
+	if (spec->namespace_types)
+		ASSERT_EQ(0,
+			  landlock_add_rule(ruleset_fd, LANDLOCK_RULE_NAMESPACE,
+					    &ns, 0));
+	if (spec->capabilities)
+		ASSERT_EQ(0, landlock_add_rule(ruleset_fd,
+					       LANDLOCK_RULE_CAPABILITY, &caps,
+					       0));
 	enforce_ruleset(_metadata, ruleset_fd);
 	ASSERT_EQ(0, close(ruleset_fd));
 }
@@ -488,6 +564,35 @@ FIXTURE_VARIANT_ADD(layers, everything) {
 			},
 		},
 	.nr_specs = 1,
+};
+
+/*
+ * Permissions: the members that each layer's rules allow, only for the
+ * permissions it handles (nothing allowed: 0).
+ */
+/* clang-format off */
+FIXTURE_VARIANT_ADD(layers, permissions) {
+	/* clang-format on */
+	.specs =
+		(const struct layer_spec[]){
+			{
+				.perms = LANDLOCK_PERMISSION_NAMESPACE_USE |
+					 LANDLOCK_PERMISSION_CAPABILITY_USE,
+				.namespace_types = CLONE_NEWUTS | CLONE_NEWNET,
+				.capabilities = 1ULL << CAP_NET_BIND_SERVICE |
+						1ULL << CAP_SYS_ADMIN,
+			},
+			{
+				.fs = LANDLOCK_ACCESS_FS_READ_DIR,
+				.perms = LANDLOCK_PERMISSION_NAMESPACE_USE,
+				.path_rules = 1,
+			},
+			{
+				.perms = LANDLOCK_PERMISSION_CAPABILITY_USE,
+				.capabilities = 1ULL << CAP_SYS_ADMIN,
+			},
+		},
+	.nr_specs = 3,
 };
 
 /*
