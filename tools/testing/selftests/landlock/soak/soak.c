@@ -82,8 +82,19 @@ struct shared {
 
 static struct shared *shared;
 static int worker_id;
+/*
+ * Seed of the calling thread's random numbers.  Not rand(): its lock may
+ * be held by another thread when one forks, and the child, which has only
+ * the forking thread, would then wait for it forever.
+ */
+static __thread unsigned int seed;
 /* This program, which a domain lets its processes execute. */
 static char self_exe[256];
+
+static int random_int(void)
+{
+	return rand_r(&seed);
+}
 
 static void count(const enum kind k)
 {
@@ -226,7 +237,7 @@ static int unix_connect(const int id)
 
 static int other_worker(void)
 {
-	return (worker_id + 1 + rand() % (NR_WORKERS - 1)) % NR_WORKERS;
+	return (worker_id + 1 + random_int() % (NR_WORKERS - 1)) % NR_WORKERS;
 }
 
 /* Creates or truncates @path: returns 0 or errno. */
@@ -271,6 +282,7 @@ static void *tsync_sibling(void *const arg)
 {
 	char c;
 
+	seed = syscall(SYS_gettid);
 	/* Woken once the caller has restricted every thread. */
 	if (read(*(int *)arg, &c, 1) == 1)
 		sandboxed_ops();
@@ -284,8 +296,8 @@ static void *tsync_sibling(void *const arg)
  */
 static void sandboxed_child(void)
 {
-	const bool tsync = rand() % 2;
-	const int layers = 1 + rand() % 3;
+	const bool tsync = random_int() % 2;
+	const int layers = 1 + random_int() % 3;
 	pthread_t threads[2];
 	int pipe_fds[2], i, fd;
 	char arg[16];
@@ -369,7 +381,7 @@ static void op_misc(void)
 	char path[96], dir[64];
 	int fd;
 
-	switch (rand() % 4) {
+	switch (random_int() % 4) {
 	case 0:
 		fd = worker_ruleset();
 		if (fd >= 0)
@@ -402,8 +414,9 @@ static void *worker_thread(void *const arg)
 {
 	const int thread = (int)(long)arg;
 
+	seed = syscall(SYS_gettid);
 	while (!stopping()) {
-		switch (rand() % 4) {
+		switch (random_int() % 4) {
 		case 0:
 			op_restrict();
 			break;
@@ -459,7 +472,7 @@ static void worker(void)
 	const socklen_t un_len = abstract_addr(&un, worker_id);
 	long i;
 
-	srand(getpid());
+	seed = getpid();
 	/* Every worker PID must be known first (signals, see other_worker()). */
 	while (!__atomic_load_n(&shared->ready, __ATOMIC_ACQUIRE))
 		usleep(1000);
@@ -526,7 +539,7 @@ static int sandboxed_main(const char *const id)
 	/* The worker PIDs are not known here: signal PID 1 instead. */
 	for (int i = 0; i < NR_WORKERS; i++)
 		shared->workers[i] = 1;
-	srand(getpid());
+	seed = getpid();
 	sandboxed_ops();
 	return shared->unexpected ? 1 : 0;
 }
