@@ -475,6 +475,24 @@ TEST_F(ns_type, unshare_allowed)
 	ASSERT_NE(before, ns_ino(variant->unshared));
 }
 
+/*
+ * The kernel's limit on the number of namespaces of a type comes before
+ * Landlock: ENOSPC, not EPERM.  The limit is the one of a user namespace
+ * of our own, in which we hold CAP_SYS_RESOURCE.
+ */
+TEST_F(ns_type, limit_first)
+{
+	char path[64];
+
+	RETURN_IF_SKIPPED();
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+	snprintf(path, sizeof(path), "/proc/sys/user/max_%s_namespaces",
+		 variant->name);
+	ASSERT_EQ(0, write_file_str(path, "0"));
+	restrict_ns(_metadata, NS_ALL & ~variant->type);
+	ASSERT_EQ(ENOSPC, ERR(unshare(variant->type)));
+}
+
 /* The types of a domain that does not handle namespaces are all allowed. */
 TEST_F(ns_type, unshare_not_handled)
 {
