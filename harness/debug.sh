@@ -7,13 +7,11 @@
 #
 #   debug.sh build   configure (when the fragments changed) and build
 #   debug.sh check   boot it once: every selftest as root, then as uid 65534,
-#                    then, if SOAK_SECONDS is set, a soak of that many
-#                    seconds (counted as one test), then two kmemleak scans;
-#                    print a table and the line "debug: N passed, N failed,
-#                    N skipped" (counts also in build/logs/debug.counts).
-#                    The soak is out of make check for now: its first run
-#                    in make check left a worker that did not stop (being
-#                    investigated, see README).
+#                    then a soak of SOAK_SECONDS seconds (60 by default,
+#                    0 for none; counted as one test), then two kmemleak
+#                    scans; print a table and the line "debug: N passed,
+#                    N failed, N skipped" (counts also in
+#                    build/logs/debug.counts).
 #                    Fails on a failed test, a kernel splat (KASAN, lockdep,
 #                    UBSAN, ODEBUG, WARNING, a hung task...) or a kmemleak
 #                    report.  DEBUG_TESTS="a_test b_test" runs only those
@@ -181,7 +179,7 @@ $(printf '%q ' bash "$HARNESS/guest-kmemleak.sh" "$results/kmemleak.txt")")"
 
 check() {
 	[[ -x "$DEBUG_BIN" ]] || die "debug: $DEBUG_BIN missing (run 'make kernel-debug')"
-	local start results counts
+	local start results counts soak_s=${SOAK_SECONDS:-60}
 	start=$(date +%s)
 	results="$LOGS/debug"
 	counts="$LOGS/debug.counts"
@@ -210,8 +208,8 @@ check() {
 	guest_cmd="$(printf '%q ' bash "$HARNESS/guest-selftests.sh" \
 		--bindir "$SELFTESTS_OUT" --logdir "$results" \
 		--users "root nobody" -- "${present[@]}")"
-	if ((${SOAK_SECONDS:-0} > 0)); then
-		guest_cmd+="; $(soak_cmd "$SOAK_SECONDS" "$results")"
+	if ((soak_s > 0)); then
+		guest_cmd+="; $(soak_cmd "$soak_s" "$results")"
 	fi
 	guest_cmd+="; $(printf '%q ' bash "$HARNESS/guest-kmemleak.sh" \
 		"$results/kmemleak.txt")"
@@ -227,7 +225,7 @@ check() {
 				"$(cat "$results/$user/$bin.rc" 2>/dev/null || true)"
 		done
 	done
-	if ((${SOAK_SECONDS:-0} > 0)); then
+	if ((soak_s > 0)); then
 		judge_soak "$results"
 	fi
 	judge_kernel "$results" "$LOGS/debug.log"
