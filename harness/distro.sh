@@ -33,9 +33,12 @@ fi
 
 # The objects to compile: our directory, and the object of every .c file
 # a patch touches (hostfs and arch/*/um are UML-only: not in an amd64
-# kernel).
+# kernel).  The files that a patch creates have no version in the base
+# tree: the baseline has none of them.
 targets=(security/landlock/)
 touched=()
+mapfile -t created < <(awk '/^--- \/dev\/null/ { getline; sub(/^\+\+\+ b\//, "");
+	sub(/[[:space:]].*/, ""); print }' "$ROOT"/patches/*.patch | sort -u)
 while IFS= read -r path; do
 	case "$path" in
 	fs/hostfs/* | arch/um/* | arch/x86/um/*) continue ;;
@@ -44,7 +47,7 @@ while IFS= read -r path; do
 	esac
 	touched+=("$path")
 done < <(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$ROOT"/patches/*.patch |
-	sort -u)
+	sort -u | grep -vxF -f <(printf '%s\n' "${created[@]}"))
 
 BASE_SRC="$BUILD/distro-base/src"
 BASE_OUT="$BUILD/distro-base/out"
@@ -87,6 +90,9 @@ make_base_src() {
 	for p in "${touched[@]}"; do
 		rm -f "$BASE_SRC/$p"
 		cp "$BUILD/distro-base/pristine/$TARBALL_TOPDIR/$p" "$BASE_SRC/$p"
+	done
+	for p in "${created[@]}"; do
+		rm -f "$BASE_SRC/$p"
 	done
 	printf '%s\n' "$want" >"$stamp"
 }
