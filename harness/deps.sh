@@ -13,31 +13,10 @@ PACKAGES=(
 	# audit daemon (harness/guest-auditd.sh; on a host booted with
 	# systemd, installing it also starts it there).
 	e2fsprogs xfsprogs btrfs-progs dosfstools auditd
+	# Debian's own kernel configurations (harness/distro.sh, deb.sh).
+	linux-config-6.1
+	# The patch series (harness/series.sh): applied with quilt.
+	quilt
 )
 
-missing=()
-for pkg in "${PACKAGES[@]}"; do
-	# One line per installed architecture (multiarch).
-	if ! dpkg-query -W -f='${db:Status-Status}\n' "$pkg" 2>/dev/null |
-		grep -x installed >/dev/null; then
-		missing+=("$pkg")
-	fi
-done
-
-if ((${#missing[@]} == 0)); then
-	log "deps: all ${#PACKAGES[@]} packages installed"
-	exit 0
-fi
-
-log "deps: installing ${missing[*]}"
-sudo=()
-if ((EUID != 0)); then
-	command -v sudo >/dev/null || die "not root and no sudo"
-	sudo=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-# A stale or half-synced index of the mirror should not stop the install:
-# apt-get install fails anyway if a package really cannot be had.
-"${sudo[@]}" apt-get update || log "deps: apt-get update failed, trying anyway"
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-	apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
+ensure_packages "${PACKAGES[@]}"

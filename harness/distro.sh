@@ -16,20 +16,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DISTRO_OUT="$BUILD/distro"
-DEBIAN_CONFIG="${DEBIAN_CONFIG:-/usr/src/linux-config-6.1/config.amd64_none_amd64.xz}"
 KMAKE=(make -C "$TREE" O="$DISTRO_OUT" ARCH=x86_64 CC="ccache gcc" -j"$JOBS")
 STAMP="$DISTRO_OUT/.harness-config.stamp"
 out_log="$LOGS/distro.log"
 
 [[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
-if [[ ! -f "$DEBIAN_CONFIG" ]]; then
-	log "distro: installing linux-config-6.1"
-	sudo=()
-	((EUID == 0)) || sudo=(sudo)
-	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-		--no-install-recommends linux-config-6.1 </dev/null ||
-		die "distro: no $DEBIAN_CONFIG"
-fi
+[[ -f "$DEBIAN_CONFIG" ]] || ensure_packages linux-config-6.1
 
 # The objects to compile: our directory, and the object of every .c file
 # a patch touches (hostfs and arch/*/um are UML-only: not in an amd64
@@ -54,23 +46,7 @@ BASE_OUT="$BUILD/distro-base/out"
 
 configure() {
 	log "distro: configuring $DISTRO_OUT from $DEBIAN_CONFIG"
-	mkdir -p "$DISTRO_OUT"
-	xzcat "$DEBIAN_CONFIG" >"$DISTRO_OUT/.config"
-	# landlock first in CONFIG_LSM, and built in.
-	local lsm
-	lsm="$(sed -n 's/^CONFIG_LSM="\(.*\)"$/\1/p' "$DISTRO_OUT/.config")"
-	lsm="$(tr ',' '\n' <<<"$lsm" | grep -vx landlock | paste -sd, -)"
-	"$TREE/scripts/config" --file "$DISTRO_OUT/.config" \
-		--set-str LSM "landlock${lsm:+,$lsm}" \
-		--enable SECURITY_LANDLOCK \
-		--set-str SYSTEM_TRUSTED_KEYS "" \
-		--set-str SYSTEM_REVOCATION_KEYS "" \
-		--disable DEBUG_INFO_BTF
-	"${KMAKE[@]}" -s olddefconfig
-	grep -q '^CONFIG_SECURITY_LANDLOCK=y' "$DISTRO_OUT/.config" ||
-		die "distro: SECURITY_LANDLOCK is not enabled after olddefconfig"
-	grep -q '^CONFIG_LSM="landlock,' "$DISTRO_OUT/.config" ||
-		die "distro: landlock is not first in CONFIG_LSM"
+	debian_config "$DEBIAN_CONFIG" "$DISTRO_OUT"
 }
 
 # The base tree's version of the touched files, in a tree of symlinks.

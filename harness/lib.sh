@@ -20,6 +20,9 @@ TARBALL_TOPDIR="linux-source-6.1"
 
 JOBS="${JOBS:-2}"
 
+# Debian's amd64 kernel configuration (package linux-config-6.1).
+DEBIAN_CONFIG="${DEBIAN_CONFIG:-/usr/src/linux-config-6.1/config.amd64_none_amd64.xz}"
+
 # The overlay: paths of the base tree that belong to us.  Directories are
 # mirrored (rsync --delete), files are copied or removed.
 OVERLAY_DIRS=(
@@ -112,4 +115,56 @@ kconfig_verify() {
 		fi
 	done
 	((bad == 0)) || die "kconfig: $config does not have what the fragments ask for"
+}
+
+# debian_config CONFIG_XZ OUT
+# Writes OUT/.config as Debian's configuration CONFIG_XZ (package
+# linux-config-6.1) with landlock first in CONFIG_LSM, Landlock built in,
+# no Debian signing keys (theirs are not ours) and no BTF (pahole), then
+# olddefconfig for this tree.
+debian_config() {
+	local config="$1" out="$2" lsm
+	mkdir -p "$out"
+	xzcat "$config" >"$out/.config"
+	lsm="$(sed -n 's/^CONFIG_LSM="\(.*\)"$/\1/p' "$out/.config")"
+	lsm="$(tr ',' '\n' <<<"$lsm" | grep -vx landlock | paste -sd, -)"
+	"$TREE/scripts/config" --file "$out/.config" \
+		--set-str LSM "landlock${lsm:+,$lsm}" \
+		--enable SECURITY_LANDLOCK \
+		--set-str SYSTEM_TRUSTED_KEYS "" \
+		--set-str SYSTEM_REVOCATION_KEYS "" \
+		--disable DEBUG_INFO_BTF
+	make -C "$TREE" O="$out" ARCH=x86_64 -s olddefconfig
+	grep -q '^CONFIG_SECURITY_LANDLOCK=y' "$out/.config" ||
+		die "$out: SECURITY_LANDLOCK is not enabled after olddefconfig"
+	grep -q '^CONFIG_LSM="landlock,' "$out/.config" ||
+		die "$out: landlock is not first in CONFIG_LSM"
+}
+
+# ensure_packages PKG...: installs those of the Debian packages that are
+# missing (apt-get, as root or with sudo).
+ensure_packages() {
+	local pkg missing=() sudo=()
+
+	for pkg in "$@"; do
+		# One line per installed architecture (multiarch).
+		if ! dpkg-query -W -f='${db:Status-Status}\n' "$pkg" 2>/dev/null |
+			grep -x installed >/dev/null; then
+			missing+=("$pkg")
+		fi
+	done
+	if ((${#missing[@]} == 0)); then
+		log "deps: all $# packages installed"
+		return 0
+	fi
+	log "deps: installing ${missing[*]}"
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null || die "not root and no sudo"
+		sudo=(sudo)
+	fi
+	# A stale or half-synced index of the mirror should not stop the
+	# install: apt-get install fails anyway if a package cannot be had.
+	"${sudo[@]}" apt-get update || log "deps: apt-get update failed, trying anyway"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
 }
