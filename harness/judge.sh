@@ -111,3 +111,17 @@ filter_known_splats() {
 		{ print }
 		END { if (inblock) flush(maple && !ours) }'
 }
+
+# split_results RESULTS DIR: the output of a QEMU guest (harness/
+# guest-run.sh) into DIR/ABI-USER-NAME.tap and .rc, DIR/kmemleak.txt and
+# DIR/dmesg.log.
+split_results() {
+	tr -d '\r' <"$1" | awk -v dir="$2" '
+		/^@@@ BEGIN / { out = dir "/" $3 "-" $4 "-" $5 ".tap"; next }
+		/^@@@ END / { print $6 > (dir "/" $3 "-" $4 "-" $5 ".rc");
+			close(out); out = ""; next }
+		/^@@@ KMEMLEAK BEGIN/ { out = dir "/kmemleak.txt"; printf "" > out; next }
+		/^@@@ DMESG BEGIN/ { out = dir "/dmesg.log"; next }
+		/^@@@ (KMEMLEAK|DMESG) END/ { close(out); out = ""; next }
+		out != "" { print > out }'
+}

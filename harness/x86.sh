@@ -99,7 +99,7 @@ make_initramfs() {
 	gcc -static -O2 -Wall -Wextra -Werror -o "$dir/bin/run-as" \
 		"$HARNESS/run-as.c"
 	install -m 755 "$HARNESS/x86-init.sh" "$dir/init"
-	install -m 644 "$HARNESS"/guest-{mounts,tap,platform}.sh "$dir/harness/"
+	install -m 644 "$HARNESS"/guest-{mounts,tap,platform,run}.sh "$dir/harness/"
 	for bin in "${expected[@]}"; do
 		[[ -x "$SELFTESTS_OUT/$bin" ]] &&
 			install -m 755 "$SELFTESTS_OUT/$bin" "$dir/tests/64/$bin"
@@ -144,14 +144,7 @@ check() {
 	log "x86: qemu exited with $qemu_status after $(($(date +%s) - start)) s"
 
 	# Split results.txt into one TAP file per run.
-	tr -d '\r' <"$results" | awk -v dir="$X86_LOGS" '
-		/^@@@ BEGIN / { out = dir "/" $3 "-" $4 "-" $5 ".tap"; next }
-		/^@@@ END / { print $6 > (dir "/" $3 "-" $4 "-" $5 ".rc");
-			close(out); out = ""; next }
-		/^@@@ KMEMLEAK BEGIN/ { out = dir "/kmemleak.txt"; printf "" > out; next }
-		/^@@@ DMESG BEGIN/ { out = dir "/dmesg.log"; next }
-		/^@@@ (KMEMLEAK|DMESG) END/ { close(out); out = ""; next }
-		out != "" { print > out }'
+	split_results "$results" "$X86_LOGS"
 
 	local passed failed skipped problems table abi user bin
 	judge_init
