@@ -25,7 +25,8 @@ help:
 	@echo '  make run            build what is missing, boot, run harness/demo.sh'
 	@echo "  make run CMD='...'  run a command under the sandboxer (LL_FS_RO/LL_FS_RW)"
 	@echo '  make check          every test and gate below (check-uml, check-fuzz,'
-	@echo '                      check-debug, lint, check-distro, check-x86), then the totals'
+	@echo '                      check-debug, lint, check-distro, series-check, check-x86),'
+	@echo '                      then the totals'
 	@echo '  make check-uml      KUnit and the kselftests on UML (the quick one)'
 	@echo '  make fuzz           the differential fuzzer: FUZZ_OPS (1000000), FUZZ_SEED,'
 	@echo '                      FUZZ_FS, FUZZ_USER=nobody, FUZZ_CONCURRENT=1, FUZZ_ARGS'
@@ -44,6 +45,8 @@ help:
 	@echo '  make check-distro   W=1 build of our code in Debian'"'"'s amd64 config'
 	@echo '  make check-x86      the kselftests on an x86_64 kernel under QEMU'
 	@echo '  make bench          our Landlock against the base tarball'"'"'s (2 x86_64 kernels, QEMU)'
+	@echo '  make series         the patch series for a distribution, in build/series/'
+	@echo '  make series-check   the series applied to the tarball equals build/linux'
 	@echo '  make clean          remove build/ (the ccache stays)'
 
 $(DEPS_STAMP): $(H)/deps.sh
@@ -135,3 +138,14 @@ bench: tree
 .PHONY: docs
 docs: tree
 	bash $(H)/docs.sh
+
+# For distributions (issue 17): the patch series, a Debian kernel package,
+# a Debian 12 system booting it.
+.PHONY: series series-check
+
+series: tree
+	bash $(H)/series.sh make
+
+series-check: tree
+	bash $(H)/series.sh check
+

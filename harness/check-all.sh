@@ -11,6 +11,8 @@
 #                 kmemleak, UBSAN...)
 #   lint          checkpatch, W=1, sparse, clang-format, kernel-doc, coccicheck
 #   check-distro  W=1 build of our code in Debian's amd64 configuration
+#   series-check  the patch series (harness/series.sh) applied to the
+#                 tarball gives build/linux
 #   check-x86     the kselftests (64 and 32-bit) on x86_64 under QEMU
 #
 # The debug and x86_64 kernels are built in the background while the parts
@@ -22,7 +24,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-read -ra parts <<<"${CHECK_PARTS:-check-uml check-fuzz check-debug lint check-distro check-x86}"
+read -ra parts <<<"${CHECK_PARTS:-check-uml check-fuzz check-debug lint check-distro series-check check-x86}"
 summary_file="$LOGS/check-all.txt"
 mkdir -p "$LOGS"
 rm -f "$summary_file"
