@@ -47,6 +47,8 @@ help:
 	@echo '  make bench          our Landlock against the base tarball'"'"'s (2 x86_64 kernels, QEMU)'
 	@echo '  make series         the patch series for a distribution, in build/series/'
 	@echo '  make series-check   the series applied to the tarball equals build/linux'
+	@echo '  make deb            Debian packages of the kernel in Debian'"'"'s config (build/deb/)'
+	@echo '  make distro-boot    a debootstrapped Debian 12 booting that package (QEMU)'
 	@echo '  make clean          remove build/ (the ccache stays)'
 
 $(DEPS_STAMP): $(H)/deps.sh
@@ -141,7 +143,7 @@ docs: tree
 
 # For distributions (issue 17): the patch series, a Debian kernel package,
 # a Debian 12 system booting it.
-.PHONY: series series-check
+.PHONY: series series-check deb distro-boot
 
 series: tree
 	bash $(H)/series.sh make
@@ -149,3 +151,8 @@ series: tree
 series-check: tree
 	bash $(H)/series.sh check
 
+deb: tree
+	bash $(H)/deb.sh
+
+distro-boot: deb
+	bash $(H)/distro-boot.sh
