@@ -63,7 +63,7 @@ configure() {
 
 [[ -f "$TREE/Makefile" ]] || die "no tree in $TREE (run 'make tree')"
 [[ -f "$DEBIAN_CONFIG" ]] || ensure_packages linux-config-6.1
-ensure_packages dpkg-dev
+ensure_packages dpkg-dev fakeroot
 mkdir -p "$DEB_DIR" "$LOGS"
 config_id="$(sha256sum "$DEBIAN_CONFIG" "$MODULES" "$HARNESS/deb.sh" \
 	"$HARNESS/lib.sh" | sha256sum | cut -d' ' -f1)"
