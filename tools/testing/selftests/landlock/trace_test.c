@@ -14,9 +14,11 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <netinet/in.h>
+#include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <time.h>
 
 #include "common.h"
@@ -978,6 +980,60 @@ TEST_F(trace, deny_permission_capability)
 	EXPECT_EVENTS(1, pid, "landlock_deny_permission_capability",
 		      "domain=%llx same_exec=1 logged=1 capability=%d", ids[0],
 		      CAP_SYS_ADMIN);
+}
+
+#define TRUSTED_XATTR "trusted.landlock_test"
+
+/* 0 if the extended attributes of the file @ctx do not show TRUSTED_XATTR. */
+static int list_without_trusted(const void *const ctx)
+{
+	char list[256];
+	const ssize_t len = listxattr(ctx, list, sizeof(list));
+
+	if (len < 0)
+		return errno;
+	return memmem(list, len, TRUSTED_XATTR, sizeof(TRUSTED_XATTR)) ? 132 :
+									 0;
+}
+
+/*
+ * A capability check that the kernel makes without audit is denied like
+ * any other, but emits no event, as it logs no record: tmpfs lists the
+ * trusted.* attributes only to CAP_SYS_ADMIN, which it checks with
+ * ns_capable_noaudit() (ext4 checks it with capable(): a tmpfs of our own).
+ */
+TEST_F(trace, deny_permission_capability_noaudit)
+{
+	const char *const file = "tmpfs/file";
+	const struct child_job job = {
+		.attr.handled_permissions = LANDLOCK_PERMISSION_CAPABILITY_USE,
+		.layers = 1,
+		.act = list_without_trusted,
+		.ctx = file,
+	};
+	unsigned long long ids[MAX_LAYERS] = {};
+	pid_t pid;
+	int fd;
+
+	SKIP_WITHOUT_TRACEFS(&self->tr);
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_EQ(0, mkdir("tmpfs", 0700));
+	ASSERT_EQ(0, mount("tmpfs", "tmpfs", "tmpfs", 0, NULL));
+	fd = open(file, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, close(fd));
+	ASSERT_EQ(0, setxattr(file, TRUSTED_XATTR, "1", 1, 0));
+	/* Without a domain, the attribute is listed. */
+	ASSERT_EQ(132, list_without_trusted(file));
+
+	ASSERT_EQ(0, run_child(_metadata, &job, &pid, ids));
+	read_trace(_metadata, &self->tr);
+	EXPECT_EQ(0, count_events(self->tr.buf, pid,
+				  "landlock_deny_permission_capability", NULL));
+
+	ASSERT_EQ(0, umount("tmpfs"));
+	ASSERT_EQ(0, rmdir("tmpfs"));
 }
 
 LANDLOCK_HARNESS_MAIN
