@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -99,6 +100,8 @@ struct audit_env {
 	size_t nr_records;
 	struct record *records;
 	struct scratch scratch;
+	/* A tmpfs is mounted on the scratch directory. */
+	bool tmpfs;
 	/* Our executable and command name, as the records show them. */
 	char exe[PATH_MAX];
 	char comm[32];
@@ -212,6 +215,22 @@ static int audit_set_status(struct audit_env *const env, const __u32 enabled,
 	}
 }
 
+/*
+ * The records name the file system of their objects (dev=), and the tests
+ * expect tmpfs, which /tmp may not be (Debian 12 keeps it on the root file
+ * system): when the test can use audit, a tmpfs of its own is mounted on
+ * its scratch directory, in a mount namespace of its own.
+ */
+static void scratch_on_tmpfs(struct __test_metadata *const _metadata,
+			     struct audit_env *const env)
+{
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	ASSERT_EQ(0, mount("tmpfs", env->scratch.path, "tmpfs", 0, NULL));
+	env->tmpfs = true;
+	ASSERT_EQ(0, chdir(env->scratch.path));
+}
+
 static void audit_env_setup(struct __test_metadata *const _metadata,
 			    struct audit_env *const env)
 {
@@ -249,6 +268,8 @@ static void audit_env_setup(struct __test_metadata *const _metadata,
 		TH_LOG("Failed to become the audit daemon: %s",
 		       strerror(env->err));
 	}
+	if (!env->err)
+		scratch_on_tmpfs(_metadata, env);
 }
 
 /* Logs the Landlock records read so far. */
@@ -276,6 +297,10 @@ static void audit_env_teardown(struct __test_metadata *const _metadata,
 			EXPECT_EQ(0, audit_set_status(env, 0, 0));
 		close(env->fd);
 		env->fd = -1;
+	}
+	if (env->tmpfs) {
+		EXPECT_EQ(0, chdir("/"));
+		EXPECT_EQ(0, umount(env->scratch.path));
 	}
 	scratch_teardown(_metadata, &env->scratch);
 	free(env->records);
