@@ -29,8 +29,7 @@ out_log="$LOGS/distro.log"
 # tree: the baseline has none of them.
 targets=(security/landlock/)
 touched=()
-mapfile -t created < <(awk '/^--- \/dev\/null/ { getline; sub(/^\+\+\+ b\//, "");
-	sub(/[[:space:]].*/, ""); print }' "$ROOT"/patches/*.patch | sort -u)
+mapfile -t created < <(patch_created_files)
 while IFS= read -r path; do
 	case "$path" in
 	fs/hostfs/* | arch/um/* | arch/x86/um/*) continue ;;

@@ -117,6 +117,13 @@ kconfig_verify() {
 	((bad == 0)) || die "kconfig: $config does not have what the fragments ask for"
 }
 
+# patch_created_files: the files that patches/*.patch create (their
+# "--- /dev/null" diffs), one per line, sorted.
+patch_created_files() {
+	awk '/^--- \/dev\/null/ { getline; sub(/^\+\+\+ b\//, "");
+		sub(/[[:space:]].*/, ""); print }' "$ROOT"/patches/*.patch | sort -u
+}
+
 # debian_config CONFIG_XZ OUT
 # Writes OUT/.config as Debian's configuration CONFIG_XZ (package
 # linux-config-6.1) with landlock first in CONFIG_LSM, Landlock built in,

@@ -68,11 +68,8 @@ base_paths() {
 
 init_repo() {
 	local paths
-	local created
-	created="$(awk '/^--- \/dev\/null/ { getline; sub(/^\+\+\+ b\//, "");
-		sub(/[[:space:]].*/, ""); print }' "$ROOT"/patches/*.patch)"
 	mapfile -t paths < <(base_paths | grep . | sort -u |
-		grep -vxF -f <(printf '%s\n' "$created"))
+		grep -vxF -f <(patch_created_files))
 	rm -rf "$REPO"
 	mkdir -p "$REPO"
 	tar -xf "$TARBALL" -C "$REPO" --strip-components=1 \
