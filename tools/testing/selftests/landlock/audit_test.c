@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "audit_common.h"
 #include "unix_common.h"
 
 #ifndef AUDIT_LANDLOCK_ACCESS
@@ -75,9 +76,6 @@
 #define MAX_RECORDS 128
 #define RECORD_SIZE 1024
 
-/* Largest audit message (see MAX_AUDIT_MESSAGE_LENGTH in libaudit). */
-#define AUDIT_MSG_MAX 8970
-
 /* An unprivileged TCP port. */
 #define TEST_PORT 10101
 
@@ -108,83 +106,6 @@ struct audit_env {
 };
 
 /*
- * Netlink
- */
-
-/* Sends a message of @type with @len bytes of @data to the kernel. */
-static int audit_send(const int fd, const __u16 type, const __u16 flags,
-		      const __u32 seq, const void *const data, const size_t len)
-{
-	union {
-		struct nlmsghdr h;
-		char buf[NLMSG_SPACE(1024)];
-	} msg = {};
-	struct sockaddr_nl addr = {
-		.nl_family = AF_NETLINK,
-	};
-	ssize_t ret;
-
-	if (len > 1024)
-		return -EMSGSIZE;
-	msg.h.nlmsg_len = NLMSG_LENGTH(len);
-	msg.h.nlmsg_type = type;
-	msg.h.nlmsg_flags = NLM_F_REQUEST | flags;
-	msg.h.nlmsg_seq = seq;
-	memcpy(NLMSG_DATA(&msg.h), data, len);
-	do {
-		ret = sendto(fd, &msg, msg.h.nlmsg_len, 0,
-			     (struct sockaddr *)&addr, sizeof(addr));
-	} while (ret < 0 && errno == EINTR);
-	if (ret < 0)
-		return -errno;
-	return ret == msg.h.nlmsg_len ? 0 : -EIO;
-}
-
-/*
- * Receives one message: returns its type, or -errno (-EAGAIN if nothing
- * came in time).  Its payload is copied to @text, NUL-terminated (and
- * truncated if needed); for NLMSG_ERROR, the error goes to @error and the
- * acknowledged sequence number to @seq.
- *
- * The kernel sends one record per datagram; the nlmsg_len of a record is
- * the length of its text, not of the whole message (a quirk of the audit
- * protocol), so the datagram's length is what counts.
- */
-static int audit_recv(const int fd, char *const text, const size_t size,
-		      int *const error, __u32 *const seq)
-{
-	union {
-		struct nlmsghdr h;
-		char buf[NLMSG_SPACE(AUDIT_MSG_MAX)];
-	} msg;
-	size_t payload;
-	ssize_t len;
-
-	do {
-		len = recv(fd, &msg, sizeof(msg), 0);
-	} while (len < 0 && errno == EINTR);
-	if (len < 0)
-		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
-	if (len < (ssize_t)NLMSG_HDRLEN)
-		return -EBADMSG;
-	payload = len - NLMSG_HDRLEN;
-	if (msg.h.nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *const err = NLMSG_DATA(&msg.h);
-
-		if (payload < sizeof(*err))
-			return -EBADMSG;
-		*error = err->error;
-		*seq = err->msg.nlmsg_seq;
-		payload = 0;
-	}
-	if (payload > size - 1)
-		payload = size - 1;
-	memcpy(text, NLMSG_DATA(&msg.h), payload);
-	text[payload] = '\0';
-	return msg.h.nlmsg_type;
-}
-
-/*
  * Sets the audit status (enabled or not, daemon's pid) and waits for the
  * kernel's answer, skipping the records that may come first: returns 0 or
  * -errno.
@@ -197,22 +118,8 @@ static int audit_set_status(struct audit_env *const env, const __u32 enabled,
 		.enabled = enabled,
 		.pid = pid,
 	};
-	const __u32 seq = ++env->seq;
-	char text[64];
-	int ret, error;
-	__u32 ack;
 
-	ret = audit_send(env->fd, AUDIT_SET, NLM_F_ACK, seq, &status,
-			 sizeof(status));
-	if (ret)
-		return ret;
-	for (;;) {
-		ret = audit_recv(env->fd, text, sizeof(text), &error, &ack);
-		if (ret < 0)
-			return ret;
-		if (ret == NLMSG_ERROR && ack == seq)
-			return error;
-	}
+	return audit_set(env->fd, ++env->seq, &status);
 }
 
 /*
