@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <sys/ioctl.h>
 
+#include "audit_common.h"
 #include "common.h"
 #include "net_common.h"
 
@@ -145,6 +146,85 @@ static void stack_layers(struct __test_metadata *const _metadata,
 static int open_dir(const char *const path)
 {
 	return test_open(path, O_RDONLY | O_DIRECTORY);
+}
+
+/*
+ * Audit switched on and off for sweeps, without a daemon: the records of a
+ * denial are then made (their allocations are failed in turn too), printed
+ * (rate limited) and dropped.
+ */
+/* audit_status.enabled of a locked configuration (audit -e 2). */
+#define AUDIT_ENABLED_LOCKED 2
+
+struct audit_switch {
+	int fd;
+	__u32 seq;
+	__u32 was_enabled;
+};
+
+/* Opens the switch: returns NULL, or why audit cannot be switched (SKIP). */
+static const char *audit_switch_open(struct audit_switch *const sw)
+{
+	struct audit_status old;
+
+	sw->seq = 0;
+	sw->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+	if (sw->fd < 0)
+		return "No audit (CONFIG_AUDIT)";
+	if (audit_get(sw->fd, ++sw->seq, &old)) {
+		close(sw->fd);
+		return "Cannot switch audit (no CAP_AUDIT_CONTROL in the initial namespace)";
+	}
+	if (old.enabled == AUDIT_ENABLED_LOCKED) {
+		close(sw->fd);
+		return "Audit is locked";
+	}
+	sw->was_enabled = old.enabled;
+	return NULL;
+}
+
+static void audit_switch(struct __test_metadata *const _metadata,
+			 struct audit_switch *const sw, const __u32 enabled)
+{
+	const struct audit_status status = {
+		.mask = AUDIT_STATUS_ENABLED,
+		.enabled = enabled,
+	};
+
+	ASSERT_EQ(0, audit_set(sw->fd, ++sw->seq, &status));
+}
+
+/* Gives audit back the state it had at audit_switch_open(). */
+static void audit_switch_close(struct __test_metadata *const _metadata,
+			       struct audit_switch *const sw)
+{
+	audit_switch(_metadata, sw, sw->was_enabled);
+	EXPECT_EQ(0, close(sw->fd));
+}
+
+/*
+ * Sweeps @try with audit disabled, then enabled: the outcome of each call
+ * is checked by @try as without audit, and only a call that @denies (and so
+ * is logged) reaches more allocations.
+ */
+static void fail_nth_sweep_audited(struct __test_metadata *const _metadata,
+				   const char *const name,
+				   const fail_try_fn try, const void *const arg,
+				   const bool denies)
+{
+	struct fail_sweep plain, audited;
+	struct audit_switch sw;
+	const char *const why = audit_switch_open(&sw);
+
+	if (why)
+		SKIP(return, "%s", why);
+	audit_switch(_metadata, &sw, 0);
+	fail_nth_sweep(_metadata, name, try, arg, &plain);
+	audit_switch(_metadata, &sw, 1);
+	fail_nth_sweep(_metadata, name, try, arg, &audited);
+	audit_switch_close(_metadata, &sw);
+	/* At least one more allocation (a record) when the call is denied. */
+	EXPECT_LE(plain.sites + denies, audited.sites);
 }
 
 /* landlock_create_ruleset(2): ENOMEM, and no file descriptor left. */
@@ -621,8 +701,8 @@ TEST_F_TIMEOUT(restrict_self, tsync_siblings, SWEEP_TIMEOUT)
  * Opens in a domain handling TRUNCATE and IOCTL_DEV: the open fails with
  * ENOMEM (or is denied as without any failure) and leaves no file open, or
  * it works and the file keeps the decisions that the open made.  (A denial
- * is only logged while audit is enabled, by an audit daemon or audit=1:
- * then the allocations of its records fail in turn too, never the denial.)
+ * is only logged while audit is enabled: fail_each_audited makes the
+ * allocations of its records fail in turn too, never the denial.)
  */
 FIXTURE(open)
 {
@@ -761,6 +841,13 @@ TEST_F_TIMEOUT(open, fail_each, SWEEP_TIMEOUT)
 	EXPECT_LT(0, sweep.failed);
 }
 
+TEST_F_TIMEOUT(open, fail_each_audited, 2 * SWEEP_TIMEOUT)
+{
+	NEED_FAIL_NTH();
+	fail_nth_sweep_audited(_metadata, "open (audited)", try_open, variant,
+			       variant->open_err);
+}
+
 /*
  * bind(2) and connect(2) on TCP sockets of a domain with port rules: the
  * call is denied as without any failure, or fails as documented by the
@@ -895,6 +982,14 @@ TEST_F_TIMEOUT(net, fail_each, SWEEP_TIMEOUT)
 	fail_nth_sweep(_metadata, "net", try_net, variant, &sweep);
 	if (!variant->err)
 		EXPECT_LT(0, sweep.failed);
+}
+
+TEST_F_TIMEOUT(net, fail_each_audited, 2 * SWEEP_TIMEOUT)
+{
+	if (self->why)
+		SKIP(return, "%s", self->why);
+	fail_nth_sweep_audited(_metadata, "net (audited)", try_net, variant,
+			       variant->err);
 }
 
 LANDLOCK_HARNESS_MAIN
