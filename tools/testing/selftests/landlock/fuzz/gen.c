@@ -905,7 +905,8 @@ void gen_init(struct gen *g, uint64_t seed, const struct env *env,
 	g->phase = -1;
 	g->actor = -1;
 	g->templates = 1 + rng_below(&g->rng, 6);
-	base = 20000 + rng_below(&g->rng, 40000);
+	/* Below the ephemeral ports (32768-60999), which connect(2) takes. */
+	base = 20000 + rng_below(&g->rng, 12000);
 	for (i = 0; i < 4; i++)
 		g->ports[i] = base + i;
 	g->ports[4] = 0;
