@@ -999,7 +999,8 @@ static int bind_lookup(const struct model *m, const struct op *op,
 	resolve_proc(m, op->actor, op->path2, LOOKUP_FOLLOW, &l);
 	if (l.err || l.obj.node < 0)
 		return l.err ? l.err : ENOENT;
-	*dst = l.obj;
+	/* lock_mount(): on top of the mounts there (a path may end in "."). */
+	*dst = cross_mounts(m, l.obj);
 	if (sandbox && !m->env.root)
 		return EPERM;
 	if (sandbox && dom_handles_fs(m, dom_of(m, op)))
@@ -1041,6 +1042,9 @@ static void umount(struct model *m, const struct op *op, struct outcome *o,
 	struct lookup l;
 
 	resolve_proc(m, op->actor, op->path, LOOKUP_FOLLOW, &l);
+	/* LOOKUP_MOUNTPOINT: the mounts on the last name too, even ".". */
+	if (!l.err && l.obj.node >= 0)
+		l.obj = cross_mounts(m, l.obj);
 	if (l.err || l.obj.node < 0)
 		o->err = l.err ? l.err : ENOENT;
 	else if (sandbox && !m->env.root)
