@@ -1234,6 +1234,17 @@ static void set_movers(struct model *m, int state)
 }
 
 /*
+ * Whether the moving directory can be in parent @i: not if that parent is
+ * now the directory itself or below it, where rename(2) cannot put it
+ * (EINVAL), so that it stays in the other one.
+ */
+static bool mover_can_be(const struct model *m, int i)
+{
+	return !m->mover.on ||
+	       !is_ancestor(m, m->mover.node, m->mover.parents[i]);
+}
+
+/*
  * Concurrency mode: runs op in a copy of the model for each state of the
  * movers; copies[i] is the model after the answer ans->v[i].  Returns how
  * many copies there are (the answers may repeat).
@@ -1247,6 +1258,8 @@ int model_variants(const struct model *m, const struct op *op,
 		if ((state & 1) && !m->mover.on)
 			continue;
 		if ((state & 2) && !m->toggle.on)
+			continue;
+		if (!mover_can_be(m, state & 1))
 			continue;
 		copies[n] = *m;
 		set_movers(&copies[n], state);
