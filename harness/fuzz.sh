@@ -18,7 +18,9 @@
 #        "landlock-fuzz --replay" runs again.
 # smoke  what "make check" runs, about two minutes, in one boot: fixed seeds
 #        (a sequential and a concurrent slice as root, a slice as uid
-#        65534; FUZZ_SMOKE_OPS, default 1500, sets their size) and the
+#        65534; FUZZ_SMOKE_OPS, default 1500, sets their size), 600000
+#        operations of the model alone in concurrency mode and the
+#        scenarios of fuzz/ambiguous/ (see --dry in main.c), and the
 #        regression scenarios of fuzz/regressions/ as root and as uid
 #        65534; one test per scenario; the last line is
 #        "check-fuzz: N passed, N failed, N skipped".
@@ -99,19 +101,25 @@ count_results() {
 }
 
 do_smoke() {
-	local ops="${FUZZ_SMOKE_OPS:-1500}" regressions=() want=3 runs=0
+	local ops="${FUZZ_SMOKE_OPS:-1500}" regressions=() ambiguous=() want=5 runs=0
 	local console="$LOGS/fuzz-smoke.log" common=(--out "$OUT" --shrink-runs 0)
 	prepare
 	mapfile -t regressions < <(find "$SRC/regressions" -name '*.scn' 2>/dev/null | sort)
+	mapfile -t ambiguous < <(find "$SRC/ambiguous" -name '*.scn' | sort)
 	# One boot (the file systems mounted once): fixed seeds as root,
-	# sequential and concurrent, as uid 65534; the regressions as both.
+	# sequential and concurrent, as uid 65534; the model alone in
+	# concurrency mode (no operation that the generator must not make,
+	# and the scenarios of such operations found as such); the regressions
+	# as both users.
 	local runs_args=(root "${common[@]}" --seed 1 --ops "$ops"
 		--- root "${common[@]}" --seed 2 --ops $((ops / 6)) --concurrent
-		--- nobody "${common[@]}" --seed 3 --ops $((ops * 3 / 5)))
+		--- nobody "${common[@]}" --seed 3 --ops $((ops * 3 / 5))
+		--- root "${common[@]}" --seed 4 --ops $((ops * 400)) --concurrent --dry
+		--- root --dry --replay "${ambiguous[@]}")
 	if ((${#regressions[@]})); then
 		runs_args+=(--- root --replay "${regressions[@]}"
 			--- nobody --replay "${regressions[@]}")
-		want=5
+		want=7
 	fi
 	judge_init
 	boot fuzz-smoke "$(guest_cmd "${runs_args[@]}")"

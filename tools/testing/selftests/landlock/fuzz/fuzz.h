@@ -257,6 +257,12 @@ struct scenario {
 	uint64_t seed;
 	char fs[16]; /* file system type of the tree */
 	bool concurrent; /* movers run during the operations */
+	/*
+	 * The last item is one that the generator must never make in
+	 * concurrency mode (see dry_variants()): "--dry --replay" checks that
+	 * the model finds it ambiguous.
+	 */
+	bool ambiguous;
 	int n;
 	struct op items[FZ_ITEMS];
 };

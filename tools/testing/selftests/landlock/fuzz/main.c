@@ -16,6 +16,10 @@
  * (only the first divergence of each kind: operation, answers, notes).
  * Replay: runs scenario files (regression tests) and reports each.
  *
+ * --dry: the model alone.  In concurrency mode, it also fails on an
+ * operation that the generator must not make (dry_variants()); a replayed
+ * scenario marked "ambiguous" must end with such an operation.
+ *
  * --known TAGS: divergences on which the model notes one of TAGS (a
  * comma-separated list of erratum3, erratum4, fioqsize, internal: fixes our
  * kernel may lack) are counted apart (known-SEED.scn), not as failures;
@@ -112,6 +116,8 @@ struct divergence {
 	int index;
 	struct answers expected;
 	struct outcome actual;
+	/* --dry: two states of the movers give actual and leave two models */
+	bool ambiguous;
 };
 
 /* Where a scenario runs: its own tmpfs, or a directory of a mounted fs. */
@@ -147,7 +153,12 @@ static void print_divergence(const struct scenario *sc,
 		fprintf(f, "#   model: %s\n", buf);
 	}
 	format_outcome(op, &d->actual, buf, sizeof(buf));
-	fprintf(f, "#   kernel: %s\n", buf);
+	if (d->ambiguous)
+		fprintf(f,
+			"#   ambiguous: %s in two states, which leave two models\n",
+			buf);
+	else
+		fprintf(f, "#   kernel: %s\n", buf);
 	if (d->expected.v[0].tags & TAG_ERRATUM3)
 		fprintf(f,
 			"#   note: through a disconnected directory (erratum 3)\n");
@@ -334,20 +345,40 @@ static bool round_trips(const struct op *op)
 	return !strcmp(line, again);
 }
 
-/* --dry --concurrent: counts the operations with two answers. */
-static void dry_variants(struct run *r, const struct op *op)
+/*
+ * --dry --concurrent: counts the operations with two answers, and finds
+ * those that the generator must never make: two states of the movers give
+ * the same answer but leave different models, so that the kernel's answer
+ * would not tell the model which one to go on with.  Returns 1 for such an
+ * operation (@d tells it), else 0.
+ */
+static int dry_variants(struct run *r, const int index)
 {
+	const struct op *op = &r->sc->items[index];
 	struct answers ans;
-	int i, n = model_variants(&r->m, op, copies, &ans);
+	int i, j, n = model_variants(&r->m, op, copies, &ans);
+	bool two = false;
 
-	for (i = 1; i < n; i++) {
-		if (!outcome_equal(op, &ans.v[0], &ans.v[i])) {
-			cfg.two_answers++;
-			if (cfg.verbose)
-				print_item("  two answers: ", op);
-			return;
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			if (!outcome_equal(op, &ans.v[i], &ans.v[j])) {
+				two = true;
+			} else if (model_variants_differ(&copies[i],
+							 &copies[j])) {
+				r->div->index = index;
+				r->div->expected = ans;
+				r->div->actual = ans.v[i];
+				r->div->ambiguous = true;
+				return 1;
+			}
 		}
 	}
+	if (two) {
+		cfg.two_answers++;
+		if (cfg.verbose)
+			print_item("  two answers: ", op);
+	}
+	return 0;
 }
 
 /* --dry: generates and runs the scenario in the model only. */
@@ -363,8 +394,8 @@ static int dry_run(struct run *r)
 			r->sc->n = i + 1;
 		if (!round_trips(&r->sc->items[i]))
 			return -1;
-		if (r->sc->concurrent)
-			dry_variants(r, &r->sc->items[i]);
+		if (r->sc->concurrent && dry_variants(r, i))
+			return 1;
 		model_step(&r->m, &r->sc->items[i], &exp);
 		cfg.done += exp.err != FZ_SKIP;
 		for (t = 0; t < 4; t++)
@@ -392,6 +423,7 @@ static int run_scenario(struct scenario *sc, struct gen *gen,
 	r.sc = sc;
 	r.gen = gen;
 	r.div = d;
+	d->ambiguous = false;
 	snprintf(cfg.env.fs, sizeof(cfg.env.fs), "%s", fs->name);
 	cfg.env.nodev = !cfg.env.root && fs->own_tmpfs;
 	model_init(&r.m, &cfg.env);
@@ -648,7 +680,17 @@ static int run_replays(char **files, int n)
 			skipped++;
 			continue;
 		}
+		if (sc.ambiguous && !cfg.dry) {
+			printf("SKIP %s: for the model alone (--dry)\n",
+			       files[i]);
+			skipped++;
+			continue;
+		}
 		ret = run_scenario(&sc, NULL, fs, &d);
+		if (sc.ambiguous)
+			ret = ret == 1 && d.ambiguous && d.index == sc.n - 1 ?
+				      0 :
+				      -1;
 		if (ret == 0) {
 			printf("ok %s\n", files[i]);
 			passed++;

@@ -188,6 +188,7 @@ uint64_t make_right(enum ftype type);
 /* model.c */
 void model_init(struct model *m, const struct env *env);
 void model_step(struct model *m, const struct op *op, struct outcome *out);
+bool model_variants_differ(const struct model *a, const struct model *b);
 int model_variants(const struct model *m, const struct op *op,
 		   struct model *copies, struct answers *ans);
 

@@ -3,7 +3,8 @@
  * Landlock differential fuzzer: the text form of scenarios.
  *
  * One item per line, "#" starts a comment.  A scenario file starts with
- * "fs TYPE" and optional "seed N" and "concurrent" lines, then items:
+ * "fs TYPE" and optional "seed N", "concurrent" and "ambiguous" (see
+ * struct scenario) lines, then items:
  *
  *   layer L0 fs=read_file|write_file net=bind_tcp scope=signal
  *   rule L0 a/b fs=read_file
@@ -629,6 +630,12 @@ int scenario_load(const char *file, struct scenario *sc)
 			sc->concurrent = true;
 			continue;
 		}
+		if (sscanf(line, "%31s", word) == 1 &&
+		    !strcmp(word, "ambiguous")) {
+			sc->ambiguous = true;
+			sc->concurrent = true;
+			continue;
+		}
 		if (sc->n >= FZ_ITEMS) {
 			fclose(f);
 			return -1;
@@ -661,7 +668,9 @@ int scenario_save(const char *file, const struct scenario *sc,
 	if (comment)
 		fprintf(f, "%s", comment);
 	fprintf(f, "fs %s\nseed %#llx\n", sc->fs, (unsigned long long)sc->seed);
-	if (sc->concurrent)
+	if (sc->ambiguous)
+		fprintf(f, "ambiguous\n");
+	else if (sc->concurrent)
 		fprintf(f, "concurrent\n");
 	for (i = 0; i < sc->n; i++) {
 		format_item(&sc->items[i], line, sizeof(line));
