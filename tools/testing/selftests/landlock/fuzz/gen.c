@@ -610,21 +610,21 @@ static void toggled_path(struct gen *g, const struct model *m, struct op *op)
 
 /*
  * Concurrency mode: whether a path leads to the moving directory or into
- * it.  The way up from such a file goes through one parent or the other,
- * so the rights that an open file keeps (TRUNCATE, IOCTL_DEV) depend on
- * where the directory was at the open, while the answer of the open may
- * be the same: the model could not tell which rights the kernel gave.
+ * it, a mount inside it included.  The way up from such a file goes through
+ * one parent or the other, so the rights that an open file keeps (TRUNCATE,
+ * IOCTL_DEV) depend on where the directory was at the open, while the
+ * answer of the open may be the same: the model could not tell which
+ * rights the kernel gave.
  */
 static bool under_mover(const struct model *m, int actor, const char *path)
 {
 	struct lookup l;
-	int node;
 
 	if (!m->mover.on)
 		return false;
 	resolve(m, actor, path, LOOKUP_FOLLOW, &l);
-	node = l.obj.node >= 0 ? l.obj.node : l.parent.node;
-	return !l.err && is_ancestor(m, m->mover.node, node);
+	return !l.err && way_up_meets(m, l.obj.node >= 0 ? l.obj : l.parent,
+				      m->mover.node);
 }
 
 static void gen_open(struct gen *g, const struct model *m, struct op *op)

@@ -152,6 +152,7 @@ int child_of(const struct model *m, int dir, const char *name);
 bool is_dir(const struct model *m, int node);
 enum ftype node_type(const struct model *m, int node);
 bool is_ancestor(const struct model *m, int anc, int node);
+bool way_up_meets(const struct model *m, struct where w, int node);
 bool is_mountpoint(const struct model *m, int node);
 struct where cross_mounts(const struct model *m, struct where w);
 void resolve(const struct model *m, int actor, const char *path, int flags,

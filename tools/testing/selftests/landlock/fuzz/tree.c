@@ -112,6 +112,29 @@ bool is_ancestor(const struct model *m, int anc, int node)
 	return false;
 }
 
+/*
+ * Whether the way up from w (as Landlock walks it: through the mount
+ * points, up to the root of the tree) goes through node.
+ */
+bool way_up_meets(const struct model *m, struct where w, int node)
+{
+	int steps;
+
+	for (steps = 0; w.node >= 0 && steps < M_NODES + M_MOUNTS; steps++) {
+		if (w.node == node)
+			return true;
+		if (w.node != m->mounts[w.mnt].root) {
+			w.node = m->nodes[w.node].parent;
+		} else if (m->mounts[w.mnt].parent >= 0) {
+			w = (struct where){ m->mounts[w.mnt].parent,
+					    m->mounts[w.mnt].mountpoint };
+		} else {
+			break;
+		}
+	}
+	return false;
+}
+
 bool is_mountpoint(const struct model *m, int node)
 {
 	int i;
