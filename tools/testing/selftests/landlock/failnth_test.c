@@ -204,8 +204,8 @@ static void audit_switch_close(struct __test_metadata *const _metadata,
 
 /*
  * Sweeps @try with audit disabled, then enabled: the outcome of each call
- * is checked by @try as without audit, and only a call that @denies (and so
- * is logged) reaches more allocations.
+ * is checked by @try as without audit, and a call that @denies (and so is
+ * logged) reaches more allocations.
  */
 static void fail_nth_sweep_audited(struct __test_metadata *const _metadata,
 				   const char *const name,
@@ -223,8 +223,13 @@ static void fail_nth_sweep_audited(struct __test_metadata *const _metadata,
 	audit_switch(_metadata, &sw, 1);
 	fail_nth_sweep(_metadata, name, try, arg, &audited);
 	audit_switch_close(_metadata, &sw);
-	/* At least one more allocation (a record) when the call is denied. */
-	EXPECT_LE(plain.sites + denies, audited.sites);
+	/*
+	 * A logged denial allocates its records too.  (How many allocations
+	 * a call makes varies a little from sweep to sweep: the sites of an
+	 * allowed call are not compared.)
+	 */
+	if (denies)
+		EXPECT_LT(plain.sites, audited.sites);
 }
 
 /* landlock_create_ruleset(2): ENOMEM, and no file descriptor left. */
