@@ -498,23 +498,15 @@ static void append_template(int layer, const struct layer_tmpl *t)
 			   .layer = layer,
 			   .fs = t->fs,
 			   .net = t->net,
-			   .scope = t->scope };
+			   .scope = t->scope,
+			   .perm = t->perm };
 	int i;
 
 	append_line(&decl);
 	for (i = 0; i < t->n; i++) {
-		const struct rule_tmpl *r = &t->rules[i];
-		struct op rule = { .actor = ACTOR_DECL, .layer = layer };
+		struct op rule;
 
-		if (r->port) {
-			rule.kind = OP_PORT;
-			rule.num = r->number;
-			rule.net = r->access;
-		} else {
-			rule.kind = OP_RULE;
-			rule.fs = r->access;
-			snprintf(rule.path, sizeof(rule.path), "%s", r->path);
-		}
+		rule_decl(&t->rules[i], layer, &rule);
 		append_line(&rule);
 	}
 }

@@ -64,8 +64,33 @@
 #define LL_SCOPE_ABSTRACT_UNIX (1ULL << 0)
 #define LL_SCOPE_SIGNAL (1ULL << 1)
 
+#define LL_PERM_NAMESPACE_USE (1ULL << 0)
+#define LL_PERM_CAPABILITY_USE (1ULL << 1)
+
 #define LL_RULE_PATH_BENEATH 1
 #define LL_RULE_NET_PORT 2
+#define LL_RULE_NAMESPACE 3
+#define LL_RULE_CAPABILITY 4
+
+/* Namespace types (CLONE_NEW*) and capabilities of the permission rules. */
+#define NS_MNT 0x00020000ULL
+#define NS_CGROUP 0x02000000ULL
+#define NS_UTS 0x04000000ULL
+#define NS_IPC 0x08000000ULL
+#define NS_USER 0x10000000ULL
+#define NS_PID 0x20000000ULL
+#define NS_NET 0x40000000ULL
+#define NS_TIME 0x00000080ULL
+#define NS_ALL                                                              \
+	(NS_MNT | NS_CGROUP | NS_UTS | NS_IPC | NS_USER | NS_PID | NS_NET | \
+	 NS_TIME)
+#define CAP_BIT(cap) (1ULL << (cap))
+#define CAP_ALL (CAP_BIT(41) - 1) /* 0 to CAP_LAST_CAP (40) */
+#define FZ_CAP_DAC_OVERRIDE 1
+#define FZ_CAP_DAC_READ_SEARCH 2
+#define FZ_CAP_NET_BIND_SERVICE 10
+#define FZ_CAP_SYS_ADMIN 21
+#define FZ_CAP_MKNOD 27
 #define LL_CREATE_RULESET_VERSION (1U << 0)
 #define LL_RESTRICT_LOG_SAME_EXEC_OFF (1U << 0)
 #define LL_RESTRICT_LOG_NEW_EXEC_ON (1U << 1)
@@ -77,6 +102,7 @@
 uint64_t abi_fs_mask(int abi);
 uint64_t abi_net_mask(int abi);
 uint64_t abi_scope_mask(int abi);
+uint64_t abi_perm_mask(int abi);
 unsigned int abi_restrict_flags(int abi);
 
 /*
@@ -86,9 +112,11 @@ unsigned int abi_restrict_flags(int abi);
  */
 enum op_kind {
 	/* Declarations (no actor). */
-	OP_LAYER, /* layer L fs= net= scope= */
+	OP_LAYER, /* layer L fs= net= scope= perm= */
 	OP_RULE, /* rule L PATH fs= */
 	OP_PORT, /* port L PORT net= */
+	OP_NSRULE, /* nsrule L ns=: namespace types it allows */
+	OP_CAPRULE, /* caprule L cap=: capabilities it allows */
 	/* Controller actions (actor "c"), unsandboxed. */
 	OP_BIND, /* c bind SRC DST: bind mount of a directory */
 	OP_DEVBIND, /* c devbind DEV DST: a file of /dev on a new file */
@@ -135,6 +163,7 @@ enum op_kind {
 	OP_UDP_SEND, /* udp-send PORT FAMILY: sendto, a new, unbound socket */
 	OP_PATH_LISTEN, /* path-listen PATH TYPE: bind a pathname socket */
 	OP_PATH_CONNECT, /* path-connect PATH TYPE: connect, or send to it */
+	OP_UNSHARE, /* unshare TYPES: in a child, CLONE_NEW* flags */
 	OP_COUNT
 };
 
@@ -152,7 +181,8 @@ struct op {
 	int layer; /* Ln: a layer template */
 	int num; /* port, socket name */
 	uint64_t flags; /* op-specific, see the vocabularies */
-	uint64_t fs, net, scope; /* rights of a declaration */
+	uint64_t fs, net, scope, perm; /* rights of a declaration */
+	uint64_t ns, cap; /* what a permission rule allows */
 	char path[FZ_PATH];
 	char path2[FZ_PATH]; /* second path, symlink target */
 };
@@ -290,7 +320,7 @@ bool outcome_equal(const struct op *op, const struct outcome *a,
 
 /* Layer templates, built from the declarations in scenario order. */
 struct rule_tmpl {
-	bool port; /* a net port rule, else a path rule */
+	int kind; /* OP_RULE, OP_PORT, OP_NSRULE or OP_CAPRULE */
 	char path[FZ_PATH];
 	uint64_t access;
 	int number; /* port */
@@ -298,12 +328,14 @@ struct rule_tmpl {
 
 struct layer_tmpl {
 	bool declared;
-	uint64_t fs, net, scope;
+	uint64_t fs, net, scope, perm;
 	int n;
 	struct rule_tmpl rules[FZ_RULES];
 };
 
 void tmpl_apply(struct layer_tmpl *tmpls, const struct op *decl);
+uint64_t rule_access_of(const struct op *rule);
+void rule_decl(const struct rule_tmpl *r, int layer, struct op *rule);
 
 /* A small deterministic PRNG (splitmix64), for seeds that replay. */
 struct rng {

@@ -488,6 +488,29 @@ static bool mover_rule(struct gen *g, const struct model *m, char *path)
 	return node_path(m, node, path);
 }
 
+/* Namespace types that unshare(2) makes here (no time namespaces). */
+#define NS_GEN \
+	(NS_MNT | NS_CGROUP | NS_UTS | NS_IPC | NS_USER | NS_PID | NS_NET)
+
+/* Capabilities that the workers' operations test, and others. */
+#define CAP_GEN                                                         \
+	(CAP_BIT(FZ_CAP_NET_BIND_SERVICE) | CAP_BIT(FZ_CAP_SYS_ADMIN) | \
+	 CAP_BIT(FZ_CAP_MKNOD) | CAP_BIT(FZ_CAP_DAC_OVERRIDE) |         \
+	 CAP_BIT(FZ_CAP_DAC_READ_SEARCH) | CAP_BIT(0) | CAP_BIT(5))
+
+/* A namespace or capability rule, sometimes empty or with unknown bits. */
+static void gen_perm_rule(struct gen *g, int layer)
+{
+	const bool ns = rng_chance(&g->rng, 50);
+	struct op *r = push(g, ns ? OP_NSRULE : OP_CAPRULE, ACTOR_DECL);
+	uint64_t *allowed = ns ? &r->ns : &r->cap;
+
+	r->layer = layer;
+	*allowed = subset(g, ns ? NS_GEN | NS_TIME : CAP_GEN);
+	if (rng_chance(&g->rng, 5))
+		*allowed |= ns ? 1ULL << 62 : 1ULL << 63;
+}
+
 static void gen_layer(struct gen *g, const struct model *m, int layer)
 {
 	int abi = g->env.abi, i, rules = rng_below(&g->rng, 9);
@@ -499,10 +522,18 @@ static void gen_layer(struct gen *g, const struct model *m, int layer)
 	decl->net = rng_chance(&g->rng, 40) ? handled(g, abi_net_mask(abi)) : 0;
 	decl->scope =
 		rng_chance(&g->rng, 40) ? handled(g, abi_scope_mask(abi)) : 0;
-	if (!decl->fs && !decl->net && !decl->scope && rng_chance(&g->rng, 90))
+	decl->perm = rng_chance(&g->rng, 30) ? handled(g, abi_perm_mask(abi)) :
+					       0;
+	if (!decl->fs && !decl->net && !decl->scope && !decl->perm &&
+	    rng_chance(&g->rng, 90))
 		decl->fs = abi_fs_mask(abi);
 	for (i = 0; i < rules && g->queue_n < 30; i++) {
 		struct op *r;
+
+		if (decl->perm && rng_chance(&g->rng, 30)) {
+			gen_perm_rule(g, layer);
+			continue;
+		}
 
 		if (decl->net && rng_chance(&g->rng, 25)) {
 			r = push(g, OP_PORT, ACTOR_DECL);
@@ -697,7 +728,7 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 	static const int net_ops[] = { OP_TCP_BIND, OP_TCP_CONNECT,
 				       OP_UDP_BIND };
 	static const int task_ops[] = { OP_KILL, OP_TKILL, OP_PTRACE };
-	unsigned int r = rng_below(&g->rng, 139);
+	unsigned int r = rng_below(&g->rng, 141);
 	struct op *op = push(g, OP_COUNT, actor);
 	bool conc = g->concurrent;
 	int i;
@@ -823,6 +854,10 @@ static bool gen_op(struct gen *g, const struct model *m, int actor)
 	} else if (r < 135) {
 		op->kind = OP_PATH_CONNECT;
 		socket_path(g, m, op);
+	} else if (r < 137) {
+		op->kind = OP_UNSHARE;
+		op->flags = subset(g, NS_GEN) |
+			    (rng_chance(&g->rng, 50) ? NS_USER : 0);
 	} else {
 		/* A new template, or another version of one. */
 		int layer = rng_below(&g->rng, g->templates + 1);

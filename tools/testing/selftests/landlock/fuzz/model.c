@@ -43,6 +43,17 @@ static int dom_of(const struct model *m, const struct op *op)
 	return op->actor >= 0 ? m->workers[op->actor].domain : -1;
 }
 
+/*
+ * Whether a worker's capability test of @cap passes: only root's workers
+ * hold capabilities, and CAPABILITY_USE can deny them (after commoncap).
+ */
+static bool has_cap(const struct model *m, const struct op *op, int cap)
+{
+	return m->env.root &&
+	       !perm_denied(m, dom_of(m, op), LL_PERM_CAPABILITY_USE,
+			    CAP_BIT(cap));
+}
+
 static enum ftype type_at(const struct model *m, struct where w)
 {
 	return node_type(m, w.node);
@@ -134,10 +145,26 @@ static int driver_open(const struct model *m, struct where w, int acc)
 	}
 }
 
-/* may_open() and do_dentry_open(), up to and with Landlock's file_open. */
-static int open_checks(const struct model *m, int dom, struct where w,
-		       uint64_t flags, bool created)
+/*
+ * inode_permission() of the file at @w, for reading and/or writing: only
+ * a file of mode 000 denies, unless CAP_DAC_OVERRIDE (or, for reading
+ * alone, CAP_DAC_READ_SEARCH) passes.
+ */
+static bool dac_denied(const struct model *m, const struct op *op,
+		       struct where w, bool read, bool write)
 {
+	if (!m->inodes[m->nodes[w.node].ino].mode0 || (!read && !write))
+		return false;
+	return !has_cap(m, op, FZ_CAP_DAC_OVERRIDE) &&
+	       (write || !has_cap(m, op, FZ_CAP_DAC_READ_SEARCH));
+}
+
+/* may_open() and do_dentry_open(), up to and with Landlock's file_open. */
+static int open_checks(const struct model *m, const struct op *op,
+		       struct where w, bool created)
+{
+	const int dom = dom_of(m, op);
+	const uint64_t flags = op->flags;
 	enum ftype type = type_at(m, w);
 	int acc = flags & OF_ACCMODE;
 	bool fread = acc == 0 || acc == OF_RDWR;
@@ -156,6 +183,9 @@ static int open_checks(const struct model *m, int dom, struct where w,
 		    !m->inodes[m->nodes[w.node].ino].external)
 			return EACCES;
 		if (is_exe(m, w) && may_write && !m->env.root)
+			return EACCES;
+		/* ACC_MODE(): O_ACCMODE reads and writes; O_TRUNC writes. */
+		if (dac_denied(m, op, w, acc != OF_WRONLY, may_write))
 			return EACCES;
 	}
 	if (fwrite && (type == FT_REG || type == FT_DIR) && is_exe(m, w))
@@ -213,7 +243,7 @@ static void do_open(struct model *m, const struct op *op, struct outcome *o)
 		o->err = ENOTDIR;
 		return;
 	}
-	o->err = open_checks(m, dom, w, f, created);
+	o->err = open_checks(m, op, w, created);
 	if (o->err)
 		return;
 	if ((f & OF_TRUNC) && !created && type_at(m, w) == FT_REG &&
@@ -278,8 +308,8 @@ static void make(struct model *m, const struct op *op, struct outcome *o,
 		o->err = EACCES;
 	if (!o->err &&
 	    (type == FT_CHR || type == FT_CHR_ZERO || type == FT_BLK) &&
-	    !m->env.root)
-		o->err = EPERM; /* CAP_MKNOD */
+	    !has_cap(m, op, FZ_CAP_MKNOD))
+		o->err = EPERM;
 	if (o->err)
 		return;
 	w = create(m, &l, type);
@@ -480,8 +510,11 @@ static void do_rename(struct model *m, const struct op *op, struct outcome *o)
 	else if (tgt >= 0)
 		kill_node(m, tgt);
 	move_node(m, src, new.parent.node, new.last);
-	if (r.whiteout)
-		create(m, &old, FT_WHITEOUT);
+	if (r.whiteout) {
+		struct where w = create(m, &old, FT_WHITEOUT);
+
+		m->inodes[m->nodes[w.node].ino].mode0 = true;
+	}
 }
 
 static void do_truncate(struct model *m, const struct op *op, struct outcome *o)
@@ -638,9 +671,32 @@ static void do_exit(struct model *m, const struct op *op, struct outcome *o)
 static int ruleset_err(int abi, const struct layer_tmpl *t)
 {
 	if ((t->fs & ~abi_fs_mask(abi)) || (t->net & ~abi_net_mask(abi)) ||
-	    (t->scope & ~abi_scope_mask(abi)))
+	    (t->scope & ~abi_scope_mask(abi)) ||
+	    (t->perm & ~abi_perm_mask(abi)))
 		return EINVAL;
-	return t->fs || t->net || t->scope ? 0 : ENOMSG;
+	return t->fs || t->net || t->scope || t->perm ? 0 : ENOMSG;
+}
+
+/*
+ * A namespace or capability rule (landlock-abi-8-12.md, 3.2): the members
+ * it allows add up in the layer; unknown ones are dropped.
+ */
+static int add_perm_rule(const struct model *m, struct m_layer *layer,
+			 const struct rule_tmpl *r)
+{
+	const bool ns = r->kind == OP_NSRULE;
+	const uint64_t perm = ns ? LL_PERM_NAMESPACE_USE :
+				   LL_PERM_CAPABILITY_USE;
+
+	if (m->env.abi < 12 || !(layer->perm & perm))
+		return EINVAL;
+	if (!r->access)
+		return ENOMSG;
+	if (ns)
+		layer->ns |= r->access & NS_ALL;
+	else
+		layer->cap |= r->access & CAP_ALL;
+	return 0;
 }
 
 /* landlock_add_rule(), after the worker opened the path (O_PATH). */
@@ -649,7 +705,9 @@ static int add_rule(const struct model *m, int actor, struct m_layer *layer,
 {
 	struct lookup l;
 
-	if (r->port) {
+	if (r->kind == OP_NSRULE || r->kind == OP_CAPRULE)
+		return add_perm_rule(m, layer, r);
+	if (r->kind == OP_PORT) {
 		if (!r->access)
 			return ENOMSG;
 		if (r->access & ~layer->net)
@@ -678,9 +736,9 @@ static void do_restrict(struct model *m, const struct op *op, struct outcome *o)
 {
 	const struct layer_tmpl *t = &m->tmpl[op->layer];
 	struct m_worker *w = me(m, op);
-	struct m_layer layer = { .fs = t->fs,
-				 .net = t->net,
-				 .scope = t->scope };
+	struct m_layer layer = {
+		.fs = t->fs, .net = t->net, .scope = t->scope, .perm = t->perm
+	};
 	unsigned int fd_less = LL_RESTRICT_LOG_SUBDOMAINS_OFF;
 	int i, depth = w->domain < 0 ? 0 : m->domains[w->domain].depth;
 	struct m_domain *d;
@@ -724,7 +782,8 @@ static int bind_err(const struct model *m, const struct op *op, uint64_t right)
 {
 	if (right && net_check(m, dom_of(m, op), right, op->num))
 		return EACCES;
-	if (op->num && op->num < 1024 && !m->env.root)
+	if (op->num && op->num < 1024 &&
+	    !has_cap(m, op, FZ_CAP_NET_BIND_SERVICE))
 		return EACCES;
 	return 0;
 }
@@ -941,7 +1000,8 @@ static void do_path_connect(struct model *m, const struct op *op,
 		return;
 	}
 	ino = &m->inodes[m->nodes[l.obj.node].ino];
-	if (is_exe(m, l.obj) && !m->env.root)
+	if ((is_exe(m, l.obj) && !m->env.root) ||
+	    dac_denied(m, op, l.obj, false, true))
 		o->err = EACCES;
 	else if (ino->type != FT_SOCK || !ino->sock)
 		o->err = ECONNREFUSED;
@@ -1001,7 +1061,7 @@ static int bind_lookup(const struct model *m, const struct op *op,
 		return l.err ? l.err : ENOENT;
 	/* lock_mount(): on top of the mounts there (a path may end in "."). */
 	*dst = cross_mounts(m, l.obj);
-	if (sandbox && !m->env.root)
+	if (sandbox && !has_cap(m, op, FZ_CAP_SYS_ADMIN))
 		return EPERM;
 	if (sandbox && dom_handles_fs(m, dom_of(m, op)))
 		return EPERM;
@@ -1047,7 +1107,7 @@ static void umount(struct model *m, const struct op *op, struct outcome *o,
 		l.obj = cross_mounts(m, l.obj);
 	if (l.err || l.obj.node < 0)
 		o->err = l.err ? l.err : ENOENT;
-	else if (sandbox && !m->env.root)
+	else if (sandbox && !has_cap(m, op, FZ_CAP_SYS_ADMIN))
 		o->err = EPERM;
 	else if (l.obj.node != m->mounts[l.obj.mnt].root)
 		o->err = EINVAL;
@@ -1143,6 +1203,26 @@ static void do_toggle(struct model *m, const struct op *op, struct outcome *o)
 	m->toggle.mount = mnt;
 }
 
+/*
+ * unshare(2) (landlock-abi-8-12.md, 8.2): a new user namespace needs no
+ * capability and gives every one in it, the other types need CAP_SYS_ADMIN
+ * (CAPABILITY_USE ignores the namespace), and NAMESPACE_USE must allow
+ * each type.  Every failure is EPERM, and nothing is made.
+ */
+static void do_unshare(struct model *m, const struct op *op, struct outcome *o)
+{
+	const uint64_t types = op->flags & NS_ALL;
+	const bool user = types & NS_USER;
+
+	if ((types & ~NS_USER) &&
+	    (!(m->env.root || user) ||
+	     perm_denied(m, dom_of(m, op), LL_PERM_CAPABILITY_USE,
+			 CAP_BIT(FZ_CAP_SYS_ADMIN))))
+		o->err = EPERM;
+	else if (perm_denied(m, dom_of(m, op), LL_PERM_NAMESPACE_USE, types))
+		o->err = EPERM;
+}
+
 static op_fn *const model_ops[OP_COUNT] = {
 	[OP_MOVER] = do_mover,
 	[OP_TOGGLE] = do_toggle,
@@ -1187,6 +1267,7 @@ static op_fn *const model_ops[OP_COUNT] = {
 	[OP_UDP_SEND] = do_udp_send,
 	[OP_PATH_LISTEN] = do_path_listen,
 	[OP_PATH_CONNECT] = do_path_connect,
+	[OP_UNSHARE] = do_unshare,
 };
 
 void model_init(struct model *m, const struct env *env)

@@ -27,6 +27,7 @@ struct m_inode {
 	enum ftype type;
 	bool external; /* not of the tree: /dev/null, the fuzzer */
 	bool exe; /* the fuzzer's executable (read-only mount) */
+	bool mode0; /* mode 000: a whiteout left by RENAME_WHITEOUT */
 	int links; /* names left */
 	int sock; /* a socket bound to it (path-listen): UT_* + 1, else 0 */
 	int sock_domain; /* the domain of the process that made that socket */
@@ -65,7 +66,8 @@ struct m_file {
 };
 
 struct m_layer {
-	uint64_t fs, net, scope;
+	uint64_t fs, net, scope, perm;
+	uint64_t ns, cap; /* allowed by the permission rules */
 	int nfs, nnet;
 	struct {
 		int ino;
@@ -180,6 +182,8 @@ struct refer {
 
 int refer_check(const struct model *m, int dom, const struct refer *r);
 int net_check(const struct model *m, int dom, uint64_t right, int port);
+bool perm_denied(const struct model *m, int dom, uint64_t perm,
+		 uint64_t members);
 int resolve_unix_check(const struct model *m, int dom, struct where w,
 		       int server);
 bool scope_denies(const struct model *m, int from, int to, uint64_t scope);

@@ -55,6 +55,11 @@ uint64_t abi_scope_mask(int abi)
 	return abi >= 6 ? 0x3 : 0;
 }
 
+uint64_t abi_perm_mask(int abi)
+{
+	return abi >= 12 ? LL_PERM_NAMESPACE_USE | LL_PERM_CAPABILITY_USE : 0;
+}
+
 unsigned int abi_restrict_flags(int abi)
 {
 	if (abi >= 11)
@@ -286,6 +291,24 @@ int net_check(const struct model *m, int dom, uint64_t right, int port)
 			return EACCES;
 	}
 	return 0;
+}
+
+/*
+ * Permissions (landlock-abi-8-12.md, 8): each layer that handles @perm
+ * must allow every member of @members (namespace types or capabilities).
+ */
+bool perm_denied(const struct model *m, int dom, uint64_t perm,
+		 uint64_t members)
+{
+	for (; dom >= 0; dom = m->domains[dom].parent) {
+		const struct m_layer *l = &m->domains[dom].layer;
+		uint64_t allowed = perm == LL_PERM_NAMESPACE_USE ? l->ns :
+								   l->cap;
+
+		if ((l->perm & perm) && (members & ~allowed))
+			return true;
+	}
+	return false;
 }
 
 /*

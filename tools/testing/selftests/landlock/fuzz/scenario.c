@@ -26,6 +26,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,53 @@ static const struct word scope_words[] = { { "abstract_unix_socket",
 
 static const struct vocab scope_vocab = { true, scope_words };
 
+static const struct word perm_words[] = {
+	{ "namespace_use", LL_PERM_NAMESPACE_USE },
+	{ "capability_use", LL_PERM_CAPABILITY_USE },
+	{}
+};
+
+static const struct vocab perm_vocab = { true, perm_words };
+
+static const struct word ns_words[] = {
+	{ "mnt", NS_MNT },	 { "cgroup", NS_CGROUP },
+	{ "uts", NS_UTS },	 { "ipc", NS_IPC },
+	{ "user", NS_USER },	 { "pid", NS_PID },
+	{ "net", NS_NET },	 { "time", NS_TIME },
+	{ "bit62", 1ULL << 62 }, {}
+};
+
+static const struct vocab ns_vocab = { true, ns_words };
+
+static const struct word cap_words[] = {
+	{ "chown", CAP_BIT(0) },
+	{ "dac_override", CAP_BIT(FZ_CAP_DAC_OVERRIDE) },
+	{ "dac_read_search", CAP_BIT(FZ_CAP_DAC_READ_SEARCH) },
+	{ "kill", CAP_BIT(5) },
+	{ "net_bind_service", CAP_BIT(FZ_CAP_NET_BIND_SERVICE) },
+	{ "sys_chroot", CAP_BIT(18) },
+	{ "sys_admin", CAP_BIT(FZ_CAP_SYS_ADMIN) },
+	{ "mknod", CAP_BIT(FZ_CAP_MKNOD) },
+	{ "bit63", 1ULL << 63 },
+	{}
+};
+
+static const struct vocab cap_vocab = { true, cap_words };
+
+/* The rights (and permission members) of declarations: "key=words". */
+static const struct {
+	const char *key;
+	const struct vocab *vocab;
+	size_t offset; /* in struct op */
+} rights[] = {
+	{ "fs", &fs_vocab, offsetof(struct op, fs) },
+	{ "net", &net_vocab, offsetof(struct op, net) },
+	{ "scope", &scope_vocab, offsetof(struct op, scope) },
+	{ "perm", &perm_vocab, offsetof(struct op, perm) },
+	{ "ns", &ns_vocab, offsetof(struct op, ns) },
+	{ "cap", &cap_vocab, offsetof(struct op, cap) },
+};
+
 struct op_desc {
 	const char *name;
 	int actor; /* ACTOR_DECL, ACTOR_CTL, or 0 for a worker */
@@ -175,6 +223,8 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_LAYER] = { "layer", ACTOR_DECL, "Lr", NULL },
 	[OP_RULE] = { "rule", ACTOR_DECL, "LPr", NULL },
 	[OP_PORT] = { "port", ACTOR_DECL, "LNr", NULL },
+	[OP_NSRULE] = { "nsrule", ACTOR_DECL, "Lr", NULL },
+	[OP_CAPRULE] = { "caprule", ACTOR_DECL, "Lr", NULL },
 	[OP_BIND] = { "bind", ACTOR_CTL, "PQ", NULL },
 	[OP_DEVBIND] = { "devbind", ACTOR_CTL, "FP", &dev_vocab },
 	[OP_EXEBIND] = { "exebind", ACTOR_CTL, "P", NULL },
@@ -219,6 +269,7 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_UDP_SEND] = { "udp-send", 0, "NF", &family_vocab },
 	[OP_PATH_LISTEN] = { "path-listen", 0, "PF", &utype_vocab },
 	[OP_PATH_CONNECT] = { "path-connect", 0, "PF", &utype_vocab },
+	[OP_UNSHARE] = { "unshare", 0, "F", &ns_vocab },
 };
 
 const char *op_name(int kind)
@@ -324,12 +375,15 @@ static int parse_index(const char *tok, char prefix, int max, int *out)
 
 static int parse_rights(struct op *op, char *tok)
 {
-	if (!strncmp(tok, "fs=", 3))
-		return parse_words(&fs_vocab, tok + 3, &op->fs);
-	if (!strncmp(tok, "net=", 4))
-		return parse_words(&net_vocab, tok + 4, &op->net);
-	if (!strncmp(tok, "scope=", 6))
-		return parse_words(&scope_vocab, tok + 6, &op->scope);
+	size_t i, len;
+
+	for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+		len = strlen(rights[i].key);
+		if (!strncmp(tok, rights[i].key, len) && tok[len] == '=')
+			return parse_words(
+				rights[i].vocab, tok + len + 1,
+				(uint64_t *)((char *)op + rights[i].offset));
+	}
 	return -1;
 }
 
@@ -444,6 +498,25 @@ static int format_index(char *buf, int size, char prefix, int v)
 		       snprintf(buf, size, " %c%d", prefix, v);
 }
 
+/* " key=words" for each right of a declaration that is not zero. */
+static int format_rights(const struct op *op, char *buf, int size)
+{
+	char words[512];
+	size_t i;
+	int len = 0;
+	uint64_t v;
+
+	for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+		memcpy(&v, (const char *)op + rights[i].offset, sizeof(v));
+		if (!v)
+			continue;
+		format_words(rights[i].vocab, v, words, sizeof(words));
+		len += snprintf(buf + len, size - len, " %s=%s", rights[i].key,
+				words);
+	}
+	return len;
+}
+
 void format_item(const struct op *op, char *buf, int size)
 {
 	const struct op_desc *d = &ops[op->kind];
@@ -498,24 +571,7 @@ void format_item(const struct op *op, char *buf, int size)
 					op->path2);
 			break;
 		case 'r':
-			if (op->fs) {
-				format_words(&fs_vocab, op->fs, words,
-					     sizeof(words));
-				len += snprintf(buf + len, size - len, " fs=%s",
-						words);
-			}
-			if (op->net) {
-				format_words(&net_vocab, op->net, words,
-					     sizeof(words));
-				len += snprintf(buf + len, size - len,
-						" net=%s", words);
-			}
-			if (op->scope) {
-				format_words(&scope_vocab, op->scope, words,
-					     sizeof(words));
-				len += snprintf(buf + len, size - len,
-						" scope=%s", words);
-			}
+			len += format_rights(op, buf + len, size - len);
 			break;
 		}
 	}
@@ -577,6 +633,41 @@ bool outcome_equal(const struct op *op, const struct outcome *a,
 }
 
 /* Updates the templates with a declaration. */
+/* Where a rule declaration keeps what it allows. */
+static uint64_t *access_field(struct op *rule)
+{
+	switch (rule->kind) {
+	case OP_PORT:
+		return &rule->net;
+	case OP_NSRULE:
+		return &rule->ns;
+	case OP_CAPRULE:
+		return &rule->cap;
+	default:
+		return &rule->fs;
+	}
+}
+
+/* What a rule declaration allows: rights, namespace types, capabilities. */
+uint64_t rule_access_of(const struct op *rule)
+{
+	struct op copy = *rule;
+
+	return *access_field(&copy);
+}
+
+/* The declaration of a rule of a template (the inverse of tmpl_apply()). */
+void rule_decl(const struct rule_tmpl *r, int layer, struct op *rule)
+{
+	memset(rule, 0, sizeof(*rule));
+	rule->kind = r->kind;
+	rule->actor = ACTOR_DECL;
+	rule->layer = layer;
+	rule->num = r->number;
+	snprintf(rule->path, sizeof(rule->path), "%s", r->path);
+	*access_field(rule) = r->access;
+}
+
 void tmpl_apply(struct layer_tmpl *tmpls, const struct op *decl)
 {
 	struct layer_tmpl *t = &tmpls[decl->layer];
@@ -588,14 +679,15 @@ void tmpl_apply(struct layer_tmpl *tmpls, const struct op *decl)
 		t->fs = decl->fs;
 		t->net = decl->net;
 		t->scope = decl->scope;
+		t->perm = decl->perm;
 		return;
 	}
 	if (t->n >= FZ_RULES)
 		return;
 	r = &t->rules[t->n++];
-	r->port = decl->kind == OP_PORT;
+	r->kind = decl->kind;
 	snprintf(r->path, sizeof(r->path), "%s", decl->path);
-	r->access = r->port ? decl->net : decl->fs;
+	r->access = rule_access_of(decl);
 	r->number = decl->num;
 }
 

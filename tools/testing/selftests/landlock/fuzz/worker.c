@@ -420,12 +420,23 @@ static int add_rule(int ruleset, const struct rule_tmpl *r)
 	struct {
 		uint64_t allowed, port;
 	} port = { r->access, r->number };
+	/* landlock_namespace_attr and landlock_capability_attr */
+	struct {
+		uint64_t permissions, allowed, quiet;
+	} perm = { r->kind == OP_NSRULE ? LL_PERM_NAMESPACE_USE :
+					  LL_PERM_CAPABILITY_USE,
+		   r->access, 0 };
 	const char *rel;
 	int err, dfd;
 
-	if (r->port)
+	if (r->kind == OP_PORT)
 		return err_of(syscall(__NR_landlock_add_rule, ruleset,
 				      LL_RULE_NET_PORT, &port, 0));
+	if (r->kind != OP_RULE)
+		return err_of(syscall(__NR_landlock_add_rule, ruleset,
+				      r->kind == OP_NSRULE ? LL_RULE_NAMESPACE :
+							     LL_RULE_CAPABILITY,
+				      &perm, 0));
 	dfd = at(r->path, &rel);
 	path.parent = openat(dfd, rel, O_PATH | O_CLOEXEC);
 	if (path.parent < 0)
@@ -439,9 +450,10 @@ static int add_rule(int ruleset, const struct rule_tmpl *r)
 static int x_restrict(const struct op *op, struct outcome *o)
 {
 	const struct layer_tmpl *t = &me.tmpl[op->layer];
+	/* ABI 12's struct, quiet fields zero (fine for older ABIs). */
 	struct {
-		uint64_t fs, net, scope;
-	} attr = { t->fs, t->net, t->scope };
+		uint64_t fs, net, scope, quiet[3], perm;
+	} attr = { t->fs, t->net, t->scope, { 0 }, t->perm };
 	int ruleset, i, err;
 
 	ruleset = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
@@ -473,6 +485,21 @@ int bind_port(int family, int type, int port, int *fdp)
 	else
 		close(fd);
 	return err;
+}
+
+/* unshare(2) in a child, which then exits: the worker keeps its own. */
+static int x_unshare(const struct op *op, struct outcome *o)
+{
+	pid_t child = fork();
+	int status;
+
+	if (child < 0)
+		return errno;
+	if (!child)
+		_exit(unshare((int)op->flags) ? errno : 0);
+	if (waitpid(child, &status, 0) != child || !WIFEXITED(status))
+		return ECHILD;
+	return WEXITSTATUS(status);
 }
 
 static int x_tcp_bind(const struct op *op, struct outcome *o)
@@ -806,6 +833,7 @@ static exec_fn *const worker_ops[OP_COUNT] = {
 	[OP_UDP_SEND] = x_udp_send,
 	[OP_PATH_LISTEN] = x_path_listen,
 	[OP_PATH_CONNECT] = x_path_connect,
+	[OP_UNSHARE] = x_unshare,
 };
 
 /* ---- the worker process ---- */
