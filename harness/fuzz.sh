@@ -8,8 +8,9 @@
 #
 # fuzz   one boot: FUZZ_OPS operations (default 1000000) from FUZZ_SEED
 #        (default: a random one, printed), on each file system of FUZZ_FS
-#        (default "tmpfs ext4 xfs btrfs") that the guest kernel has (made
-#        on loop devices of the guest, harness/guest-mounts.sh);
+#        (default "tmpfs ext4 xfs btrfs overlay") that the guest kernel
+#        has (made on loop devices of the guest, an overlayfs on its tmpfs:
+#        harness/guest-mounts.sh);
 #        FUZZ_USER=nobody runs it as uid 65534, FUZZ_CONCURRENT=1 in
 #        concurrency mode, FUZZ_ARGS adds options of
 #        landlock-fuzz (e.g. "--known erratum3,erratum4").  Prints the
@@ -33,7 +34,7 @@ SRC="$ROOT/tools/testing/selftests/landlock/fuzz"
 FUZZ_DIR="$BUILD/fuzz"
 BIN="$FUZZ_DIR/landlock-fuzz"
 OUT="$FUZZ_DIR/out"
-FS_LIST="${FUZZ_FS:-tmpfs ext4 xfs btrfs}"
+FS_LIST="${FUZZ_FS:-tmpfs ext4 xfs btrfs overlay}"
 
 build_fuzzer() {
 	mkdir -p "$FUZZ_DIR"

@@ -54,6 +54,16 @@ static bool has_cap(const struct model *m, const struct op *op, int cap)
 			    CAP_BIT(cap));
 }
 
+/*
+ * The tree on an overlayfs (with an empty lower layer): it makes no
+ * whiteout for user space (EPERM from mknod(2), EINVAL from
+ * RENAME_WHITEOUT) and has no block size (FIGETBSZ: EINVAL).
+ */
+static bool on_overlay(const struct model *m)
+{
+	return !strcmp(m->env.fs, "overlay");
+}
+
 static enum ftype type_at(const struct model *m, struct where w)
 {
 	return node_type(m, w.node);
@@ -310,6 +320,8 @@ static void make(struct model *m, const struct op *op, struct outcome *o,
 	    (type == FT_CHR || type == FT_CHR_ZERO || type == FT_BLK) &&
 	    !has_cap(m, op, FZ_CAP_MKNOD))
 		o->err = EPERM;
+	if (!o->err && type == FT_WHITEOUT && on_overlay(m))
+		o->err = EPERM; /* ovl_mknod() */
 	if (o->err)
 		return;
 	w = create(m, &l, type);
@@ -469,6 +481,9 @@ static int rename_vfs(const struct model *m, const struct op *op, int src,
 		return is_dir(m, src) ? ENOTDIR : EISDIR;
 	if (is_mountpoint(m, src) || (tgt >= 0 && is_mountpoint(m, tgt)))
 		return EBUSY;
+	/* The file system's rename(): flags first, then an empty target. */
+	if ((op->flags & RF_WHITEOUT) && on_overlay(m))
+		return EINVAL;
 	if (tgt >= 0 && !exchange && is_dir(m, tgt) && has_children(m, tgt))
 		return strcmp(m->env.fs, "xfs") ? ENOTEMPTY : EEXIST;
 	return 0;
@@ -597,6 +612,10 @@ static void do_ioctl(struct model *m, const struct op *op, struct outcome *o)
 		break;
 	case IOC_TCGETS:
 		o->err = ENOTTY;
+		break;
+	case IOC_FIGETBSZ:
+		if (on_overlay(m) && !m->inodes[m->files[file].ino].external)
+			o->err = EINVAL;
 		break;
 	}
 }
