@@ -102,7 +102,8 @@ count_results() {
 }
 
 do_smoke() {
-	local ops="${FUZZ_SMOKE_OPS:-1500}" regressions=() ambiguous=() want=5 runs=0
+	local ops="${FUZZ_SMOKE_OPS:-1500}" runs_wanted=5 runs=0
+	local regressions=() ambiguous=()
 	local console="$LOGS/fuzz-smoke.log" common=(--out "$OUT" --shrink-runs 0)
 	prepare
 	mapfile -t regressions < <(find "$SRC/regressions" -name '*.scn' 2>/dev/null | sort)
@@ -120,15 +121,15 @@ do_smoke() {
 	if ((${#regressions[@]})); then
 		runs_args+=(--- root --replay "${regressions[@]}"
 			--- nobody --replay "${regressions[@]}")
-		want=7
+		runs_wanted=7
 	fi
 	judge_init
 	boot fuzz-smoke "$(guest_cmd "${runs_args[@]}")"
 	count_results "$console"
 	judge_splats "$console"
 	tr -d '\r' <"$console" | grep -E 'DIVERGENCE|^FAIL|^# |error in' || true
-	if ((runs != want)); then
-		problem "check-fuzz: $runs of $want fuzzer runs reported (see $console)"
+	if ((runs != runs_wanted)); then
+		problem "check-fuzz: $runs of $runs_wanted fuzzer runs reported (see $console)"
 	fi
 	((${#problems[@]} == 0)) || printf '  %s\n' "${problems[@]}"
 	echo "check-fuzz: $passed passed, $failed failed, $skipped skipped"
