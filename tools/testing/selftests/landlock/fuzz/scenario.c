@@ -33,6 +33,8 @@
 
 #include "fuzz.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 struct word {
 	const char *name;
 	uint64_t value;
@@ -376,13 +378,14 @@ static int parse_index(const char *tok, char prefix, int max, int *out)
 static int parse_rights(struct op *op, char *tok)
 {
 	size_t i, len;
+	uint64_t *value;
 
-	for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(rights); i++) {
 		len = strlen(rights[i].key);
-		if (!strncmp(tok, rights[i].key, len) && tok[len] == '=')
-			return parse_words(
-				rights[i].vocab, tok + len + 1,
-				(uint64_t *)((char *)op + rights[i].offset));
+		if (strncmp(tok, rights[i].key, len) || tok[len] != '=')
+			continue;
+		value = (uint64_t *)((char *)op + rights[i].offset);
+		return parse_words(rights[i].vocab, tok + len + 1, value);
 	}
 	return -1;
 }
@@ -506,7 +509,7 @@ static int format_rights(const struct op *op, char *buf, int size)
 	int len = 0;
 	uint64_t v;
 
-	for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(rights); i++) {
 		memcpy(&v, (const char *)op + rights[i].offset, sizeof(v));
 		if (!v)
 			continue;
