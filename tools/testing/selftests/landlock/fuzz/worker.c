@@ -649,7 +649,8 @@ static int x_unix_connect(const struct op *op, struct outcome *o)
 
 /*
  * The address of a pathname socket, relative to the directory of op->path
- * (made the current one: a path fits in sun_path, a handle's does not).
+ * (made the current one: a path fits in sun_path, a handle's does not;
+ * leave_dir() undoes it).
  */
 static socklen_t path_name(const char *path, struct sockaddr_un *a)
 {
@@ -665,13 +666,26 @@ static socklen_t path_name(const char *path, struct sockaddr_un *a)
 	return offsetof(struct sockaddr_un, sun_path) + strlen(a->sun_path) + 1;
 }
 
+/*
+ * Back to the root of the tree, which holds no mount but the tree's: a
+ * current directory left in a bind mount would keep it busy (EBUSY for
+ * umount(2), where the model, which has no current directories, expects
+ * 0).  Returns @err.
+ */
+static int leave_dir(int err)
+{
+	if (fchdir(me.root))
+		_exit(1);
+	return err;
+}
+
 /* A socket bound to a path, to the controller (which keeps it). */
 static int x_path_listen(const struct op *op, struct outcome *o)
 {
 	struct sockaddr_un a;
 	socklen_t len = path_name(op->path, &a);
 
-	return len ? unix_listen(op, &a, len) : errno;
+	return leave_dir(len ? unix_listen(op, &a, len) : errno);
 }
 
 static int x_path_connect(const struct op *op, struct outcome *o)
@@ -679,7 +693,7 @@ static int x_path_connect(const struct op *op, struct outcome *o)
 	struct sockaddr_un a;
 	socklen_t len = path_name(op->path, &a);
 
-	return len ? unix_reach(op, &a, len) : errno;
+	return leave_dir(len ? unix_reach(op, &a, len) : errno);
 }
 
 void queue_name(char *buf, size_t size)
