@@ -16,6 +16,7 @@
 #include <linux/landlock.h>
 #include <pthread.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 
 #include "audit_common.h"
 #include "common.h"
@@ -162,22 +163,30 @@ struct audit_switch {
 	__u32 was_enabled;
 };
 
-/* Opens the switch: returns NULL, or why audit cannot be switched (SKIP). */
+/*
+ * Opens the switch (@sw->fd is -1 before, and again if it cannot be
+ * opened): returns NULL, or why audit cannot be switched (for SKIP).
+ */
 static const char *audit_switch_open(struct audit_switch *const sw)
 {
+	const struct timeval timeout = { .tv_sec = 2 };
 	struct audit_status old;
+	const char *why = NULL;
 
 	sw->seq = 0;
 	sw->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
 	if (sw->fd < 0)
 		return "No audit (CONFIG_AUDIT)";
-	if (audit_get(sw->fd, ++sw->seq, &old)) {
+	if (setsockopt(sw->fd, SOL_SOCKET, SO_RCVTIMEO, &timeout,
+		       sizeof(timeout)) ||
+	    audit_get(sw->fd, ++sw->seq, &old))
+		why = "Cannot switch audit (no CAP_AUDIT_CONTROL in the initial namespace)";
+	else if (old.enabled == AUDIT_ENABLED_LOCKED)
+		why = "Audit is locked";
+	if (why) {
 		close(sw->fd);
-		return "Cannot switch audit (no CAP_AUDIT_CONTROL in the initial namespace)";
-	}
-	if (old.enabled == AUDIT_ENABLED_LOCKED) {
-		close(sw->fd);
-		return "Audit is locked";
+		sw->fd = -1;
+		return why;
 	}
 	sw->was_enabled = old.enabled;
 	return NULL;
@@ -194,35 +203,48 @@ static void audit_switch(struct __test_metadata *const _metadata,
 	ASSERT_EQ(0, audit_set(sw->fd, ++sw->seq, &status));
 }
 
-/* Gives audit back the state it had at audit_switch_open(). */
+/*
+ * Gives audit back the state it had at audit_switch_open(), if it was
+ * opened: called by the teardowns, which also run after a failed
+ * assertion.
+ */
 static void audit_switch_close(struct __test_metadata *const _metadata,
 			       struct audit_switch *const sw)
 {
-	audit_switch(_metadata, sw, sw->was_enabled);
+	const struct audit_status status = {
+		.mask = AUDIT_STATUS_ENABLED,
+		.enabled = sw->was_enabled,
+	};
+
+	if (sw->fd < 0)
+		return;
+	EXPECT_EQ(0, audit_set(sw->fd, ++sw->seq, &status));
 	EXPECT_EQ(0, close(sw->fd));
+	sw->fd = -1;
 }
 
 /*
- * Sweeps @try with audit disabled, then enabled: the outcome of each call
+ * Sweeps @try with audit disabled, then enabled (through @sw, which the
+ * fixture's teardown closes if this does not): the outcome of each call
  * is checked by @try as without audit, and a call that @denies (and so is
  * logged) reaches more allocations.
  */
 static void fail_nth_sweep_audited(struct __test_metadata *const _metadata,
+				   struct audit_switch *const sw,
 				   const char *const name,
 				   const fail_try_fn try, const void *const arg,
 				   const bool denies)
 {
 	struct fail_sweep plain, audited;
-	struct audit_switch sw;
-	const char *const why = audit_switch_open(&sw);
+	const char *const why = audit_switch_open(sw);
 
 	if (why)
 		SKIP(return, "%s", why);
-	audit_switch(_metadata, &sw, 0);
+	audit_switch(_metadata, sw, 0);
 	fail_nth_sweep(_metadata, name, try, arg, &plain);
-	audit_switch(_metadata, &sw, 1);
+	audit_switch(_metadata, sw, 1);
 	fail_nth_sweep(_metadata, name, try, arg, &audited);
-	audit_switch_close(_metadata, &sw);
+	audit_switch_close(_metadata, sw);
 	/*
 	 * A logged denial allocates its records too.  (How many allocations
 	 * a call makes varies a little from sweep to sweep: the sites of an
@@ -712,6 +734,7 @@ TEST_F_TIMEOUT(restrict_self, tsync_siblings, SWEEP_TIMEOUT)
 FIXTURE(open)
 {
 	struct scratch scratch;
+	struct audit_switch audit;
 };
 
 FIXTURE_VARIANT(open)
@@ -784,6 +807,7 @@ FIXTURE_VARIANT_ADD(open, read_denied) {
 
 FIXTURE_SETUP(open)
 {
+	self->audit.fd = -1;
 	scratch_setup(_metadata, &self->scratch);
 	create_file(_metadata, FILE_TRUNC);
 	create_file(_metadata, FILE_NO_TRUNC);
@@ -791,6 +815,7 @@ FIXTURE_SETUP(open)
 
 FIXTURE_TEARDOWN(open)
 {
+	audit_switch_close(_metadata, &self->audit);
 	scratch_teardown(_metadata, &self->scratch);
 }
 
@@ -849,8 +874,8 @@ TEST_F_TIMEOUT(open, fail_each, SWEEP_TIMEOUT)
 TEST_F_TIMEOUT(open, fail_each_audited, 2 * SWEEP_TIMEOUT)
 {
 	NEED_FAIL_NTH();
-	fail_nth_sweep_audited(_metadata, "open (audited)", try_open, variant,
-			       variant->open_err);
+	fail_nth_sweep_audited(_metadata, &self->audit, "open (audited)",
+			       try_open, variant, variant->open_err);
 }
 
 /*
@@ -864,6 +889,7 @@ FIXTURE(net)
 {
 	/* Why fail-nth does not work here (NULL: it works). */
 	const char *why;
+	struct audit_switch audit;
 };
 
 FIXTURE_VARIANT(net)
@@ -907,12 +933,14 @@ FIXTURE_VARIANT_ADD(net, connect_denied) {
 
 FIXTURE_SETUP(net)
 {
+	self->audit.fd = -1;
 	self->why = setup_fail_nth();
 	enter_net_ns(_metadata);
 }
 
 FIXTURE_TEARDOWN(net)
 {
+	audit_switch_close(_metadata, &self->audit);
 }
 
 static const int bind_errs[] = { ENOMEM, EADDRINUSE, 0 };
@@ -993,8 +1021,8 @@ TEST_F_TIMEOUT(net, fail_each_audited, 2 * SWEEP_TIMEOUT)
 {
 	if (self->why)
 		SKIP(return, "%s", self->why);
-	fail_nth_sweep_audited(_metadata, "net (audited)", try_net, variant,
-			       variant->err);
+	fail_nth_sweep_audited(_metadata, &self->audit, "net (audited)",
+			       try_net, variant, variant->err);
 }
 
 LANDLOCK_HARNESS_MAIN
