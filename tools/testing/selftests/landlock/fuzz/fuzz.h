@@ -163,7 +163,7 @@ enum op_kind {
 	OP_UDP_SEND, /* udp-send PORT FAMILY: sendto, a new, unbound socket */
 	OP_PATH_LISTEN, /* path-listen PATH TYPE: bind a pathname socket */
 	OP_PATH_CONNECT, /* path-connect PATH TYPE: connect, or send to it */
-	OP_UNSHARE, /* unshare TYPES: in a child, CLONE_NEW* flags */
+	OP_UNSHARE, /* unshare TYPES: in a child, CLONE_NEW* flags (no time) */
 	OP_COUNT
 };
 

@@ -689,6 +689,9 @@ static void do_exit(struct model *m, const struct op *op, struct outcome *o)
 /* landlock_create_ruleset() with the masks of a template. */
 static int ruleset_err(int abi, const struct layer_tmpl *t)
 {
+	/* The worker passes ABI 12's attribute: past an older kernel's. */
+	if (t->perm && abi < 12)
+		return E2BIG;
 	if ((t->fs & ~abi_fs_mask(abi)) || (t->net & ~abi_net_mask(abi)) ||
 	    (t->scope & ~abi_scope_mask(abi)) ||
 	    (t->perm & ~abi_perm_mask(abi)))
@@ -1226,7 +1229,9 @@ static void do_toggle(struct model *m, const struct op *op, struct outcome *o)
  * unshare(2) (landlock-abi-8-12.md, 8.2): a new user namespace needs no
  * capability and gives every one in it, the other types need CAP_SYS_ADMIN
  * (CAPABILITY_USE ignores the namespace), and NAMESPACE_USE must allow
- * each type.  Every failure is EPERM, and nothing is made.
+ * each type.  Every failure is EPERM, and nothing is made.  (This assumes
+ * Debian's kernel.unprivileged_userns_clone at its default, 1: at 0, a new
+ * user namespace needs CAP_SYS_ADMIN too.)
  */
 static void do_unshare(struct model *m, const struct op *op, struct outcome *o)
 {

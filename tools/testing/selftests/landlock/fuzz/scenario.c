@@ -184,6 +184,16 @@ static const struct word ns_words[] = {
 
 static const struct vocab ns_vocab = { true, ns_words };
 
+/* What unshare(2) makes: no time namespace, which UML lacks (EINVAL). */
+static const struct word unshare_words[] = {
+	{ "mnt", NS_MNT },   { "cgroup", NS_CGROUP },
+	{ "uts", NS_UTS },   { "ipc", NS_IPC },
+	{ "user", NS_USER }, { "pid", NS_PID },
+	{ "net", NS_NET },   {}
+};
+
+static const struct vocab unshare_vocab = { true, unshare_words };
+
 static const struct word cap_words[] = {
 	{ "chown", CAP_BIT(0) },
 	{ "dac_override", CAP_BIT(FZ_CAP_DAC_OVERRIDE) },
@@ -271,7 +281,7 @@ static const struct op_desc ops[OP_COUNT] = {
 	[OP_UDP_SEND] = { "udp-send", 0, "NF", &family_vocab },
 	[OP_PATH_LISTEN] = { "path-listen", 0, "PF", &utype_vocab },
 	[OP_PATH_CONNECT] = { "path-connect", 0, "PF", &utype_vocab },
-	[OP_UNSHARE] = { "unshare", 0, "F", &ns_vocab },
+	[OP_UNSHARE] = { "unshare", 0, "F", &unshare_vocab },
 };
 
 const char *op_name(int kind)

@@ -405,7 +405,8 @@ static int x_fork(const struct op *op, struct outcome *o)
  */
 static int x_exit(const struct op *op, struct outcome *o)
 {
-	if (close_range(STDERR_FILENO + 1, me.chan - 1, 0) ||
+	if ((me.chan > STDERR_FILENO + 1 &&
+	     close_range(STDERR_FILENO + 1, me.chan - 1, 0)) ||
 	    close_range(me.chan + 1, ~0U, 0))
 		return errno;
 	return 0;
