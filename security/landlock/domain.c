@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "id.h"
 #include "trace.h"
+#include "walkcache.h"
 
 static void put_hier(struct landlock_hier *hier)
 {
@@ -41,6 +42,7 @@ static void free_domain(struct landlock_domain *const domain)
 		kvfree(domain->tables[type].rules);
 		kvfree(domain->tables[type].grants);
 	}
+	landlock_walk_cache_free(domain->walk_cache);
 	put_hier(domain->hier);
 	kfree(domain);
 }
@@ -238,8 +240,13 @@ landlock_domain_create(struct landlock_domain *const parent,
 			break;
 	}
 	mutex_unlock(&ruleset->lock);
-	if (!err)
-		return domain;
+	if (err)
+		goto out_free;
+	/* Optional: without it, every check walks its whole path. */
+	if (domain->handled_any[LL_KEY_INODE])
+		domain->walk_cache =
+			landlock_walk_cache_alloc(domain->nr_layers);
+	return domain;
 
 out_free:
 	free_domain(domain);

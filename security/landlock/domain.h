@@ -17,6 +17,7 @@
 #include "ruleset.h"
 
 struct landlock_details;
+struct landlock_walk_cache;
 
 /**
  * struct landlock_hier - Node of the tree of nested domains
@@ -137,6 +138,11 @@ struct landlock_domain {
 	struct landlock_hier *hier;
 	/** @tables: Rules, per key type. */
 	struct landlock_table tables[LL_KEY_TYPES];
+	/**
+	 * @walk_cache: Summaries of the walks of this domain's filesystem
+	 * checks, or NULL (no filesystem right restricted, or no memory).
+	 */
+	struct landlock_walk_cache *walk_cache;
 	/** @free_work: Frees the domain in process context. */
 	struct work_struct free_work;
 };

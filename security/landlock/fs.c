@@ -30,6 +30,7 @@
 #include "lsm.h"
 #include "object.h"
 #include "trace.h"
+#include "walkcache.h"
 
 /**
  * landlock_make_access - Right needed to create a file of a given type
@@ -206,10 +207,65 @@ static bool grant_inode(struct landlock_request *const req,
 	return done;
 }
 
+/*
+ * A walk in progress: the request of the check and, when the walk also
+ * summarises the directory it starts from for the domain's cache, a request
+ * for every right of every layer.  The walk stops once the check's request
+ * is complete; with a summary, it goes on for at most %LL_WALK_SPARE more
+ * directories to complete the summary too, and gives the summary up if
+ * that is not enough: a check that misses the cache costs about what it
+ * costs without a cache.
+ */
+struct walk {
+	/* Request of the check. */
+	struct landlock_request *req;
+	/* Request for every right, or NULL. */
+	struct landlock_request *summary;
+	/* Directories the summary may still take once the check is done. */
+	unsigned int spare;
+	/* The summary is not complete. */
+	bool gave_up;
+};
+
+#define LL_WALK_SPARE 32
+
+/*
+ * Applies the rule tied to @inode, if any; returns true once the walk can
+ * stop.  The caller holds rcu_read_lock().
+ */
+static bool walk_grant(struct walk *const w,
+		       const struct landlock_domain *const domain,
+		       const struct inode *const inode)
+{
+	const struct landlock_dom_rule *rule = NULL;
+	uintptr_t key;
+	bool done;
+
+	if (!w->summary)
+		return grant_inode(w->req, domain, inode);
+	key = inode_key(inode);
+	if (key) {
+		rule = landlock_domain_find(domain, LL_KEY_INODE, key);
+		trace_landlock_check_rule_inode(domain, w->req, rule, inode);
+	}
+	done = landlock_request_grant(w->req, domain, rule);
+	/* The summary misses all that the check misses, and more. */
+	if (landlock_request_grant(w->summary, domain, rule))
+		return true;
+	if (!done)
+		return false;
+	if (w->spare) {
+		w->spare--;
+		return false;
+	}
+	w->gave_up = true;
+	return true;
+}
+
 /* Result of walk_mount_rcu(). */
 enum rcu_walk {
-	/* Nothing is missing any more. */
-	RCU_WALK_GRANTED,
+	/* The walk can stop. */
+	RCU_WALK_DONE,
 	/* The mount's root was reached (and applied). */
 	RCU_WALK_MOUNT_ROOT,
 	/* A rename raced, or a disconnected dentry was met: walk again. */
@@ -225,7 +281,7 @@ enum rcu_walk {
  */
 static enum rcu_walk walk_mount_rcu(const struct landlock_domain *const domain,
 				    const struct path *const path,
-				    struct landlock_request *const req)
+				    struct walk *const w)
 {
 	const struct dentry *const root = path->mnt->mnt_root;
 	const struct dentry *dentry = path->dentry;
@@ -235,8 +291,8 @@ static enum rcu_walk walk_mount_rcu(const struct landlock_domain *const domain,
 	rcu_read_lock();
 	seq = read_seqbegin(&rename_lock);
 	for (;;) {
-		if (grant_inode(req, domain, d_backing_inode(dentry))) {
-			result = RCU_WALK_GRANTED;
+		if (walk_grant(w, domain, d_backing_inode(dentry))) {
+			result = RCU_WALK_DONE;
 			break;
 		}
 		if (dentry == root) {
@@ -312,6 +368,19 @@ static bool grant_dentry(struct landlock_request *const req,
 	return done;
 }
 
+/* Same as walk_grant(), for a dentry the caller holds a reference to. */
+static bool walk_grant_dentry(struct walk *const w,
+			      const struct landlock_domain *const domain,
+			      const struct dentry *const dentry)
+{
+	bool done;
+
+	rcu_read_lock();
+	done = walk_grant(w, domain, d_backing_inode(dentry));
+	rcu_read_unlock();
+	return done;
+}
+
 /* Nothing is missing any more. */
 static void grant_all(struct landlock_request *const req)
 {
@@ -325,8 +394,8 @@ static void grant_all(struct landlock_request *const req)
  * applied.
  */
 static void walk_path_ref(const struct landlock_domain *const domain,
-			  const struct path *const path,
-			  struct landlock_request *const req, const bool above)
+			  const struct path *const path, struct walk *const w,
+			  const bool above)
 {
 	struct path walk = *path;
 	enum climb step = CLIMB_UP;
@@ -334,38 +403,193 @@ static void walk_path_ref(const struct landlock_domain *const domain,
 	path_get(&walk);
 	if (above)
 		step = climb(&walk);
-	while (step == CLIMB_UP && !grant_dentry(req, domain, walk.dentry))
+	while (step == CLIMB_UP && !walk_grant_dentry(w, domain, walk.dentry))
 		step = climb(&walk);
-	if (step == CLIMB_OUTSIDE)
-		grant_all(req);
+	if (step == CLIMB_OUTSIDE) {
+		grant_all(w->req);
+		if (w->summary)
+			grant_all(w->summary);
+	}
 	path_put(&walk);
 }
 
 /*
- * Applies to @req the rules met from @path up to the root of the mount
- * namespace, and stops as soon as nothing is missing.
+ * Applies to the requests of @w the rules met from @path up to the root of
+ * the mount namespace, and stops as soon as it can.
  */
 static void walk_path(const struct landlock_domain *const domain,
-		      const struct path *const path,
-		      struct landlock_request *const req)
+		      const struct path *const path, struct walk *const w)
 {
-	const struct landlock_request initial = *req;
+	const struct landlock_request initial = *w->req;
+	const struct walk start = *w;
+	struct landlock_request initial_summary;
 	const struct path mount_root = {
 		.mnt = path->mnt,
 		.dentry = path->mnt->mnt_root,
 	};
 
-	switch (walk_mount_rcu(domain, path, req)) {
-	case RCU_WALK_GRANTED:
+	if (w->summary)
+		initial_summary = *w->summary;
+	switch (walk_mount_rcu(domain, path, w)) {
+	case RCU_WALK_DONE:
 		return;
 	case RCU_WALK_MOUNT_ROOT:
-		walk_path_ref(domain, &mount_root, req, true);
+		walk_path_ref(domain, &mount_root, w, true);
 		return;
 	case RCU_WALK_RETRY:
 		break;
 	}
-	*req = initial;
-	walk_path_ref(domain, path, req, false);
+	*w = start;
+	*w->req = initial;
+	if (w->summary)
+		*w->summary = initial_summary;
+	walk_path_ref(domain, path, w, false);
+}
+
+/* Walks @path for @req alone. */
+static void walk_request(const struct landlock_domain *const domain,
+			 const struct path *const path,
+			 struct landlock_request *const req)
+{
+	struct walk w = { .req = req };
+
+	walk_path(domain, path, &w);
+}
+
+/*
+ * Directory whose summary completes a walk from @path: @path itself for a
+ * directory, the parent of anything else (whose own rule applies first).
+ * NULL for a file at the root of its mount or disconnected, whose walk
+ * crosses a mount or a disconnected root before any directory.  The caller
+ * holds RCU.
+ */
+static const struct dentry *summary_dir(const struct path *const path)
+{
+	const struct dentry *const dentry = path->dentry;
+
+	if (d_is_dir(dentry))
+		return dentry;
+	if (dentry == path->mnt->mnt_root || IS_ROOT(dentry))
+		return NULL;
+	return READ_ONCE(dentry->d_parent);
+}
+
+/* Result of walk_from_cache(). */
+enum cached_walk {
+	/* The request is complete. */
+	CACHED_WALK_DONE,
+	/* No summary of the directory: summarise it. */
+	CACHED_WALK_MISS,
+	/* The path has no directory to summarise: walk it. */
+	CACHED_WALK_NONE,
+};
+
+/*
+ * Completes @req, under RCU and without any reference, with the rule of
+ * @path and the cached summary of its directory, if both are still true
+ * since @key was stamped.  Otherwise, @key is completed with the directory
+ * for summarise_dir(), and @req may have the file's own rule applied
+ * (applying it again is harmless).
+ */
+static enum cached_walk
+walk_from_cache(const struct landlock_domain *const domain,
+		const struct path *const path,
+		struct landlock_request *const req,
+		struct landlock_walk_key *const key)
+{
+	enum cached_walk result = CACHED_WALK_NONE;
+	struct landlock_request found;
+	const struct dentry *dir;
+
+	rcu_read_lock();
+	dir = summary_dir(path);
+	if (!dir)
+		goto out;
+	if (dir != path->dentry &&
+	    grant_inode(req, domain, d_backing_inode(path->dentry))) {
+		result = CACHED_WALK_DONE;
+		goto out;
+	}
+	if (!landlock_walk_set_dir(key, dir, path->mnt))
+		goto out;
+	found = *req;
+	if (landlock_walk_cache_apply(domain, key, &found) &&
+	    landlock_walk_still_true(key)) {
+		*req = found;
+		result = CACHED_WALK_DONE;
+	} else {
+		result = CACHED_WALK_MISS;
+	}
+out:
+	rcu_read_unlock();
+	return result;
+}
+
+/*
+ * Walks @path for @req from the directory of @key (after the file's own
+ * rule), summarising the directory on the way, and stores the summary if it
+ * is complete and nothing moved meanwhile.  Returns false if the directory
+ * is no longer the parent of the file of @path: @req must then be walked.
+ */
+static bool summarise_dir(const struct landlock_domain *const domain,
+			  const struct path *const path,
+			  struct landlock_request *const req,
+			  const struct landlock_walk_key *const key)
+{
+	struct landlock_request summary;
+	struct walk w = {
+		.req = req,
+		.summary = &summary,
+		.spare = LL_WALK_SPARE,
+	};
+	struct path dir = *path;
+
+	if (key->dir != path->dentry) {
+		dir.dentry = dget_parent(path->dentry);
+		if (dir.dentry != key->dir) {
+			dput(dir.dentry);
+			return false;
+		}
+	}
+	landlock_request_init(&summary, domain, LL_KEY_INODE, LL_FS_ALL);
+	walk_path(domain, &dir, &w);
+	if (dir.dentry != path->dentry)
+		dput(dir.dentry);
+	if (!w.gave_up && landlock_walk_still_true(key))
+		landlock_walk_cache_store(domain, key, &summary);
+	return true;
+}
+
+/*
+ * Same as walk_request(), through the domain's cache of summaries when it
+ * has one: a file's own rule, then the summary of its directory, which is
+ * what the rules from that directory up to the root grant.  The decision is
+ * the same, and so is the request once it misses something: it then went
+ * through the whole path either way.  While the rules met are traced, every
+ * walk is made without the cache, so that each rule is.
+ */
+static void walk_path_cached(const struct landlock_domain *const domain,
+			     const struct path *const path,
+			     struct landlock_request *const req)
+{
+	struct landlock_walk_key key;
+
+	if (!domain->walk_cache || trace_landlock_check_rule_inode_enabled() ||
+	    !landlock_walk_stamp(&key)) {
+		walk_request(domain, path, req);
+		return;
+	}
+	switch (walk_from_cache(domain, path, req, &key)) {
+	case CACHED_WALK_DONE:
+		return;
+	case CACHED_WALK_MISS:
+		if (summarise_dir(domain, path, req, &key))
+			return;
+		break;
+	case CACHED_WALK_NONE:
+		break;
+	}
+	walk_request(domain, path, req);
 }
 
 /*
@@ -429,7 +653,7 @@ static int check_request(const struct landlock_domain *const domain,
 {
 	if (!req->layers || is_unchecked(path->dentry))
 		return 0;
-	walk_path(domain, path, req);
+	walk_path_cached(domain, path, req);
 	if (!req->layers)
 		return 0;
 	log_fs(req, access, path);
@@ -787,7 +1011,7 @@ static int hook_file_open(struct file *const file)
 		return 0;
 	if (is_unchecked(file->f_path.dentry))
 		return 0;
-	walk_path(domain, &file->f_path, &req);
+	walk_path_cached(domain, &file->f_path, &req);
 	missing = landlock_request_missing(domain, &req);
 	if (missing & needed) {
 		log_fs(&req, needed, &file->f_path);

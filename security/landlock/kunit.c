@@ -13,6 +13,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/in.h>
+#include <linux/jiffies.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
@@ -28,6 +29,7 @@
 #include "object.h"
 #include "ruleset.h"
 #include "tsync.h"
+#include "walkcache.h"
 
 #define R LANDLOCK_ACCESS_FS_READ_FILE
 #define W LANDLOCK_ACCESS_FS_WRITE_FILE
@@ -1357,6 +1359,132 @@ static void test_sibling_cred_own(struct kunit *const test)
 	landlock_ruleset_free(ruleset);
 }
 
+/* Walk cache: two layers, R | W handled by the first, R by the second. */
+static struct landlock_domain *walk_domain(struct kunit *const test)
+{
+	struct landlock_ruleset *const first = new_ruleset(test, R | W);
+	struct landlock_ruleset *const second = new_ruleset(test, R);
+	struct landlock_domain *const outer = enforce(test, NULL, first);
+	struct landlock_domain *const inner = enforce(test, outer, second);
+
+	landlock_put_domain(outer);
+	landlock_ruleset_free(second);
+	landlock_ruleset_free(first);
+	KUNIT_ASSERT_NOT_NULL(test, inner->walk_cache);
+	return inner;
+}
+
+static struct landlock_walk_key walk_key(void)
+{
+	return (struct landlock_walk_key){
+		.dir = (const struct dentry *)0x1000,
+		.mnt = (const struct vfsmount *)0x2000,
+		.dir_id = 42,
+		.rename_seq = 2,
+		.mount_seq = 4,
+		.born = get_jiffies_64(),
+	};
+}
+
+/* Stores a summary missing W in layer 0 and R in layer 1, layer 1 quiet. */
+static void store_summary(const struct landlock_domain *const domain,
+			  const struct landlock_walk_key *const key)
+{
+	struct landlock_request summary;
+
+	landlock_request_init(&summary, domain, LL_KEY_INODE, LL_FS_ALL);
+	summary.missing[0] = W;
+	summary.quiet = BIT(1);
+	landlock_walk_cache_store(domain, key, &summary);
+}
+
+static void test_walk_cache_hit(struct kunit *const test)
+{
+	struct landlock_domain *const domain = walk_domain(test);
+	const struct landlock_walk_key key = walk_key();
+	struct landlock_request req;
+
+	KUNIT_ASSERT_TRUE(test, landlock_request_init(&req, domain,
+						      LL_KEY_INODE, R | W));
+	KUNIT_EXPECT_FALSE(test, landlock_walk_cache_apply(domain, &key, &req));
+	store_summary(domain, &key);
+	KUNIT_ASSERT_TRUE(test, landlock_walk_cache_apply(domain, &key, &req));
+	KUNIT_EXPECT_EQ(test, req.missing[0], (u32)W);
+	KUNIT_EXPECT_EQ(test, req.missing[1], (u32)R);
+	KUNIT_EXPECT_EQ(test, req.layers, (u16)3);
+	KUNIT_EXPECT_EQ(test, req.quiet, (u16)BIT(1));
+
+	/* Reading only: the first layer has nothing missing any more. */
+	landlock_request_init(&req, domain, LL_KEY_INODE, R);
+	KUNIT_ASSERT_TRUE(test, landlock_walk_cache_apply(domain, &key, &req));
+	KUNIT_EXPECT_EQ(test, req.missing[0], 0U);
+	KUNIT_EXPECT_EQ(test, req.layers, (u16)BIT(1));
+	landlock_put_domain(domain);
+}
+
+static void test_walk_cache_key_mismatch(struct kunit *const test)
+{
+	struct landlock_domain *const domain = walk_domain(test);
+	const struct landlock_walk_key stored = walk_key();
+	struct landlock_walk_key keys[6];
+	struct landlock_request req;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		keys[i] = stored;
+	keys[0].dir_id++;
+	keys[1].dir = (const struct dentry *)0x1008;
+	keys[2].mnt = (const struct vfsmount *)0x2008;
+	keys[3].rename_seq += 2;
+	keys[4].mount_seq += 2;
+	store_summary(domain, &stored);
+	for (i = 0; i < ARRAY_SIZE(keys) - 1; i++) {
+		bool hit;
+
+		landlock_request_init(&req, domain, LL_KEY_INODE, R | W);
+		hit = landlock_walk_cache_apply(domain, &keys[i], &req);
+		KUNIT_EXPECT_FALSE(test, hit);
+		KUNIT_EXPECT_EQ(test, req.missing[0], (u32)(R | W));
+	}
+	/* The slot was left as it was. */
+	KUNIT_EXPECT_TRUE(test,
+			  landlock_walk_cache_apply(domain, &keys[5], &req));
+	landlock_put_domain(domain);
+}
+
+static void test_walk_cache_ages(struct kunit *const test)
+{
+	struct landlock_domain *const domain = walk_domain(test);
+	struct landlock_walk_key key = walk_key();
+	struct landlock_request req;
+
+	key.born = get_jiffies_64() - HZ;
+	store_summary(domain, &key);
+	landlock_request_init(&req, domain, LL_KEY_INODE, R | W);
+	KUNIT_EXPECT_FALSE(test, landlock_walk_cache_apply(domain, &key, &req));
+	landlock_put_domain(domain);
+}
+
+static void test_walk_cache_only_for_fs(struct kunit *const test)
+{
+	struct landlock_ruleset *const ruleset =
+		landlock_ruleset_alloc(0, LANDLOCK_ACCESS_NET_BIND_TCP, 0);
+	struct landlock_domain *domain;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ruleset);
+	domain = enforce(test, NULL, ruleset);
+	KUNIT_EXPECT_NULL(test, domain->walk_cache);
+	landlock_put_domain(domain);
+	landlock_ruleset_free(ruleset);
+	if (!IS_ENABLED(CONFIG_64BIT))
+		return;
+	/* 8 bytes of header, 256 slots of 48 bytes and 4 per layer. */
+	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(2),
+			(size_t)(8 + 256 * 56));
+	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(3),
+			(size_t)(8 + 256 * 64));
+}
+
 static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_make_access_types),
 	KUNIT_CASE(test_make_access_unknown_type),
@@ -1404,6 +1532,10 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_shared_layers),
 	KUNIT_CASE(test_sibling_cred_shared),
 	KUNIT_CASE(test_sibling_cred_own),
+	KUNIT_CASE(test_walk_cache_hit),
+	KUNIT_CASE(test_walk_cache_key_mismatch),
+	KUNIT_CASE(test_walk_cache_ages),
+	KUNIT_CASE(test_walk_cache_only_for_fs),
 	{}
 };
 

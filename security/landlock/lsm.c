@@ -18,6 +18,7 @@
 #include "perm.h"
 #include "scope.h"
 #include "task.h"
+#include "walkcache.h"
 
 bool landlock_enabled __ro_after_init;
 
@@ -36,6 +37,7 @@ static int __init landlock_init(void)
 	landlock_add_scope_hooks();
 	landlock_add_perm_hooks();
 	landlock_add_introspect_hooks();
+	landlock_add_walkcache_hooks();
 	landlock_enabled = true;
 	pr_info("Up and running.\n");
 	return 0;

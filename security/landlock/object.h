@@ -55,6 +55,12 @@ struct landlock_inode_sec {
 	 * under the inode's i_lock, read under RCU.
 	 */
 	struct landlock_object __rcu *object;
+	/**
+	 * @dir_id: For a directory, a number given anew each time a dentry is
+	 * attached to the inode: the identity of the directory in the
+	 * domains' caches of walks (walkcache.c).  0 if none.
+	 */
+	unsigned long dir_id;
 };
 
 /**

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock: summaries of path walks, reused while they stay true
+ *
+ * Each domain that restricts filesystem rights has a small table of
+ * summaries, one per slot, chosen by hashing the key of the directory.  A
+ * slot is written by at most one task at a time, which takes it by making
+ * its sequence count odd, and read without any lock: a reader copies the
+ * slot and uses the copy only if the count was even and did not change.
+ * A task that finds the slot taken does not wait, it simply does not store
+ * its summary.  See Documentation/security/landlock.rst for why a summary
+ * that matches its key is true.
+ */
+
+#include <linux/atomic.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/hash.h>
+#include <linux/jiffies.h>
+#include <linux/lsm_hooks.h>
+#include <linux/mount.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+
+#include "common.h"
+#include "domain.h"
+#include "object.h"
+#include "walkcache.h"
+
+/**
+ * struct walk_slot - Summary of one directory's walk
+ *
+ * Every field but @seq is written only while @seq is odd.
+ */
+struct walk_slot {
+	/** @seq: Even when the slot is stable, odd while it is written. */
+	atomic_t seq;
+	/** @rename_seq: &landlock_walk_key.rename_seq of the summary. */
+	unsigned int rename_seq;
+	/** @mount_seq: &landlock_walk_key.mount_seq of the summary. */
+	unsigned int mount_seq;
+	/** @quiet: Layers in which a rule met marks the object quiet. */
+	u16 quiet;
+	/** @born: Time of the walk (jiffies); see is_young(). */
+	u64 born;
+	/** @dir_id: &landlock_walk_key.dir_id (0: the slot is empty). */
+	unsigned long dir_id;
+	/** @dir: &landlock_walk_key.dir, never dereferenced. */
+	const struct dentry *dir;
+	/** @mnt: &landlock_walk_key.mnt, never dereferenced. */
+	const struct vfsmount *mnt;
+	/** @missing: Rights still missing after the walk, per layer. */
+	u32 missing[];
+};
+
+/**
+ * struct landlock_walk_cache - Summaries of a domain's walks
+ */
+struct landlock_walk_cache {
+	/** @stride: Size of a slot, with one entry of missing rights per layer. */
+	size_t stride;
+	/** @slots: The slots, @stride bytes each. */
+	u8 slots[] __aligned(sizeof(u64));
+};
+
+static size_t slot_stride(const u32 nr_layers)
+{
+	return ALIGN(struct_size((struct walk_slot *)NULL, missing, nr_layers),
+		     sizeof(u64));
+}
+
+/**
+ * landlock_walk_cache_size - Memory of the cache of a domain
+ * @nr_layers: Number of layers of the domain.
+ *
+ * Return: the size in bytes of what landlock_walk_cache_alloc() allocates.
+ */
+size_t landlock_walk_cache_size(const u32 nr_layers)
+{
+	return struct_size((struct landlock_walk_cache *)NULL, slots,
+			   slot_stride(nr_layers) << LL_WALK_SLOT_BITS);
+}
+
+/**
+ * landlock_walk_cache_alloc - Allocate the empty cache of a new domain
+ * @nr_layers: Number of layers of the domain.
+ *
+ * The memory is charged to the task that creates the domain.
+ *
+ * Return: the cache, or NULL if memory is short (the domain then walks
+ * every path).
+ */
+struct landlock_walk_cache *landlock_walk_cache_alloc(const u32 nr_layers)
+{
+	struct landlock_walk_cache *cache;
+
+	cache = kvzalloc(landlock_walk_cache_size(nr_layers),
+			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (cache)
+		cache->stride = slot_stride(nr_layers);
+	return cache;
+}
+
+/**
+ * landlock_walk_cache_free - Free a domain's cache
+ * @cache: Cache, or NULL.
+ */
+void landlock_walk_cache_free(struct landlock_walk_cache *const cache)
+{
+	kvfree(cache);
+}
+
+static struct walk_slot *slot_of(struct landlock_walk_cache *const cache,
+				 const struct landlock_walk_key *const key)
+{
+	const u32 index =
+		hash_long(key->dir_id ^ (uintptr_t)key->mnt, LL_WALK_SLOT_BITS);
+
+	return (struct walk_slot *)&cache->slots[index * cache->stride];
+}
+
+/**
+ * landlock_walk_stamp - Start a key: sample the sequence counts
+ * @key: Key to start.
+ *
+ * The counts are sampled before anything of the path is read.
+ *
+ * Return: false if a rename or a change of the mount tree is in progress:
+ * nothing can be reused or stored then.
+ */
+bool landlock_walk_stamp(struct landlock_walk_key *const key)
+{
+	key->rename_seq = raw_read_seqcount(&rename_lock.seqcount);
+	key->mount_seq = mount_topology_seq();
+	key->born = get_jiffies_64();
+	return !((key->rename_seq | key->mount_seq) & 1);
+}
+
+/**
+ * landlock_walk_set_dir - Complete a key with its directory
+ * @key: Key started by landlock_walk_stamp().
+ * @dir: Directory, read after the stamp; the caller holds RCU.
+ * @mnt: Mount through which @dir is reached.
+ *
+ * Return: false if @dir has no number (a negative dentry, or a private
+ * inode): its walk is not cached.
+ */
+bool landlock_walk_set_dir(struct landlock_walk_key *const key,
+			   const struct dentry *const dir,
+			   const struct vfsmount *const mnt)
+{
+	const struct inode *const inode = d_backing_inode(dir);
+
+	if (!inode)
+		return false;
+	key->dir = dir;
+	key->mnt = mnt;
+	key->dir_id = READ_ONCE(landlock_inode(inode)->dir_id);
+	return key->dir_id != 0;
+}
+
+/*
+ * Sequence counts have 32 bits: after 2^31 renames, the count of rename_lock
+ * comes back to the same value, and directory numbers have 32 bits on 32-bit
+ * kernels.  A summary is only used within one second of its walk, and a
+ * check within one second of its stamp: far less than what so many renames
+ * (each one a write section of a global lock) or directories take.
+ */
+static bool is_young(const u64 born)
+{
+	return time_before64(get_jiffies_64(), born + HZ);
+}
+
+/**
+ * landlock_walk_still_true - Whether nothing moved since the stamp
+ * @key: Key started by landlock_walk_stamp().
+ *
+ * Return: true if no dentry was moved and the mount tree did not change
+ * since @key was stamped: what was read of the path since then is one
+ * consistent state.
+ */
+bool landlock_walk_still_true(const struct landlock_walk_key *const key)
+{
+	/* The path was read before the counts are read again. */
+	smp_rmb();
+	if (mount_topology_seq() != key->mount_seq || !is_young(key->born))
+		return false;
+	/* Also ends what KCSAN sees as the read section. */
+	return !read_seqcount_retry(&rename_lock.seqcount, key->rename_seq);
+}
+
+/* Applies a directory's summary (@missing, @quiet) to @req. */
+static void apply_summary(const struct landlock_domain *const domain,
+			  struct landlock_request *const req,
+			  const u32 *const missing, const u16 quiet)
+{
+	u32 layer;
+
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		req->missing[layer] &= missing[layer];
+		if (!req->missing[layer])
+			req->layers &= ~BIT(layer);
+	}
+	req->quiet |= quiet;
+}
+
+/**
+ * landlock_walk_cache_apply - Apply the cached summary of a directory
+ * @domain: Domain of the request, with a cache.
+ * @key: Complete key of the directory.
+ * @req: Request in progress, completed on success.
+ *
+ * The caller checks with landlock_walk_still_true() that the directory was
+ * still where @key says once @req is used.
+ *
+ * Return: true if a summary of @key was found and applied.
+ */
+bool landlock_walk_cache_apply(const struct landlock_domain *const domain,
+			       const struct landlock_walk_key *const key,
+			       struct landlock_request *const req)
+{
+	const struct walk_slot *const slot = slot_of(domain->walk_cache, key);
+	const unsigned int seq = atomic_read_acquire(&slot->seq);
+	u32 missing[LANDLOCK_MAX_LAYERS];
+	u32 layer;
+	u16 quiet;
+
+	if ((seq & 1) || READ_ONCE(slot->dir_id) != key->dir_id ||
+	    READ_ONCE(slot->dir) != key->dir ||
+	    READ_ONCE(slot->mnt) != key->mnt ||
+	    READ_ONCE(slot->rename_seq) != key->rename_seq ||
+	    READ_ONCE(slot->mount_seq) != key->mount_seq ||
+	    !is_young(READ_ONCE(slot->born)))
+		return false;
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		missing[layer] = READ_ONCE(slot->missing[layer]);
+	quiet = READ_ONCE(slot->quiet);
+	/* Pairs with the release of the store: the copy is read before. */
+	smp_rmb();
+	if (atomic_read(&slot->seq) != seq)
+		return false;
+	apply_summary(domain, req, missing, quiet);
+	return true;
+}
+
+/**
+ * landlock_walk_cache_store - Store the summary of a directory
+ * @domain: Domain of the summary, with a cache.
+ * @key: Complete key of the directory, still true after the walk.
+ * @summary: Request for every right of every layer, completed by the walk
+ *           from the directory.
+ *
+ * Replaces whatever the slot held, unless another task is writing it.
+ */
+void landlock_walk_cache_store(const struct landlock_domain *const domain,
+			       const struct landlock_walk_key *const key,
+			       const struct landlock_request *const summary)
+{
+	struct walk_slot *const slot = slot_of(domain->walk_cache, key);
+	const unsigned int seq = atomic_read(&slot->seq);
+	u32 layer;
+
+	/* A fully ordered exchange: the odd count is seen before any field. */
+	if ((seq & 1) || atomic_cmpxchg(&slot->seq, seq, seq + 1) != seq)
+		return;
+	/* Readers miss the slot while it is odd: keep that short. */
+	preempt_disable();
+	WRITE_ONCE(slot->dir_id, key->dir_id);
+	WRITE_ONCE(slot->dir, key->dir);
+	WRITE_ONCE(slot->mnt, key->mnt);
+	WRITE_ONCE(slot->rename_seq, key->rename_seq);
+	WRITE_ONCE(slot->mount_seq, key->mount_seq);
+	WRITE_ONCE(slot->born, key->born);
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		WRITE_ONCE(slot->missing[layer], summary->missing[layer]);
+	WRITE_ONCE(slot->quiet, summary->quiet);
+	atomic_set_release(&slot->seq, seq + 2);
+	preempt_enable();
+}
+
+/*
+ * Numbers of directories: each CPU takes them by batches from a global
+ * counter, so that numbering a directory seldom writes to shared memory.
+ * Numbers start at 1; they wrap around only on 32-bit kernels, after 2^32
+ * directories (see is_young()).
+ */
+#define DIR_ID_BATCH 1024
+
+static DEFINE_PER_CPU(unsigned long, next_dir_id);
+static atomic_long_t dir_id_batches = ATOMIC_LONG_INIT(0);
+
+static unsigned long new_dir_id(void)
+{
+	unsigned long *const next = get_cpu_ptr(&next_dir_id);
+	unsigned long id = *next;
+
+	if (unlikely(!(id & (DIR_ID_BATCH - 1)))) {
+		id = atomic_long_add_return(DIR_ID_BATCH, &dir_id_batches) -
+		     DIR_ID_BATCH + 1;
+		/* After a wrap around, 0 stays "no number". */
+		if (unlikely(!id))
+			id = 1;
+	}
+	*next = id + 1;
+	put_cpu_ptr(next);
+	return id;
+}
+
+/*
+ * A dentry is being attached to @inode: a new dentry, or one found again
+ * after its last one was freed, possibly somewhere else in the tree without
+ * any rename (a remote filesystem).  Give the directory a new number, before
+ * the dentry is visible, so that no summary made through an earlier dentry
+ * matches it.
+ */
+static void hook_d_instantiate(struct dentry *const dentry,
+			       struct inode *const inode)
+{
+	if (inode && S_ISDIR(inode->i_mode))
+		WRITE_ONCE(landlock_inode(inode)->dir_id, new_dir_id());
+}
+
+static struct security_hook_list walkcache_hooks[] __lsm_ro_after_init = {
+	LSM_HOOK_INIT(d_instantiate, hook_d_instantiate),
+};
+
+/**
+ * landlock_add_walkcache_hooks - Register the hook that numbers directories
+ */
+void __init landlock_add_walkcache_hooks(void)
+{
+	security_add_hooks(walkcache_hooks, ARRAY_SIZE(walkcache_hooks),
+			   LANDLOCK_NAME);
+}
