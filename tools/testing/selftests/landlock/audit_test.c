@@ -919,6 +919,35 @@ TEST_F(audit, two_denials)
 	check_access_path(_metadata, access[1], id, "fs.write_file", "other");
 }
 
+/*
+ * The same denial twice: the second check may reuse the first one's walk
+ * (the summary of the directory), and must log the same record.
+ */
+TEST_F(audit, same_denial_twice)
+{
+	const struct record *access[2];
+	pid_t child;
+	__u64 id;
+	int i;
+
+	SKIP_WITHOUT_AUDIT(&self->env);
+	create_dir(_metadata, "a");
+	create_dir(_metadata, "a/b");
+	create_file(_metadata, "a/b/file");
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		restrict_fs(_metadata, LANDLOCK_ACCESS_FS_WRITE_FILE, 0);
+		ASSERT_EQ(EACCES, test_open("a/b/file", O_WRONLY));
+		_exit(test_open("a/b/file", O_WRONLY));
+	}
+	ASSERT_EQ(EACCES, wait_child(_metadata, child));
+	id = check_domain(_metadata, &self->env, child, access, 2);
+	for (i = 0; i < 2; i++)
+		check_access_path(_metadata, access[i], id, "fs.write_file",
+				  "a/b/file");
+}
+
 /* Several rights missing in one layer: all of them, in bit order. */
 TEST_F(audit, several_blockers)
 {

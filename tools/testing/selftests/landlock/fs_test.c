@@ -1299,6 +1299,201 @@ TEST_F(stack, full)
 	ASSERT_EQ(0, test_open(S2D1F1, O_WRONLY));
 }
 
+/*
+ * Reuse of earlier walks: a sandboxed child opens f1 through a directory it
+ * keeps open, the parent (not sandboxed) moves that directory, one of its
+ * ancestors or a mount above it, then the child opens f1 again.  The second
+ * open must see the new place, however recently the first one was decided.
+ * The only rule grants READ_FILE on S1D1.
+ */
+
+FIXTURE(walk_reuse)
+{
+	struct scratch scratch;
+	int ns_errno;
+};
+
+FIXTURE_VARIANT(walk_reuse)
+{
+	/* Directory the child keeps open. */
+	const char *dir;
+	/* Mounted (tmpfs, with an f1) on @dir before the child starts. */
+	bool mount_dir;
+	/* What the parent does between the two opens: 0 or -1. */
+	int (*move)(void);
+	/* Errno of the opens before and after the move. */
+	int before, after;
+};
+
+static int move_dir_out(void)
+{
+	return rename(S1D3, S2D1 "/s1d3");
+}
+
+static int move_ancestor_out(void)
+{
+	return rename(S1D2, S2D1 "/s1d2");
+}
+
+static int move_dir_in(void)
+{
+	return rename(S2D2, S1D1 "/s2d2");
+}
+
+static int exchange_ancestors(void)
+{
+	return syscall(SYS_renameat2, AT_FDCWD, S1D2, AT_FDCWD, S2D2,
+		       RENAME_EXCHANGE);
+}
+
+static int move_mount_out(void)
+{
+	return mount(S1D2, S2D2, NULL, MS_MOVE, NULL);
+}
+
+static int move_mount_in(void)
+{
+	return mount(S2D2, S1D2 "/s1d3", NULL, MS_MOVE, NULL);
+}
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, dir_moved_out) {
+	/* clang-format on */
+	.dir = S1D3,
+	.move = move_dir_out,
+	.before = 0,
+	.after = EACCES,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, ancestor_moved_out) {
+	/* clang-format on */
+	.dir = S1D3,
+	.move = move_ancestor_out,
+	.before = 0,
+	.after = EACCES,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, dir_moved_in) {
+	/* clang-format on */
+	.dir = S2D2,
+	.move = move_dir_in,
+	.before = EACCES,
+	.after = 0,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, ancestors_exchanged) {
+	/* clang-format on */
+	.dir = S1D3,
+	.move = exchange_ancestors,
+	.before = 0,
+	.after = EACCES,
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, mount_moved_out) {
+	.dir = S1D2,
+	.mount_dir = true,
+	.move = move_mount_out,
+	.before = 0,
+	.after = EACCES,
+	/* clang-format on */
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, mount_moved_in) {
+	.dir = S2D2,
+	.mount_dir = true,
+	.move = move_mount_in,
+	.before = EACCES,
+	.after = 0,
+	/* clang-format on */
+};
+
+FIXTURE_SETUP(walk_reuse)
+{
+	scratch_setup(_metadata, &self->scratch);
+	create_layout(_metadata);
+	self->ns_errno = enter_mount_ns() ? errno : 0;
+}
+
+FIXTURE_TEARDOWN(walk_reuse)
+{
+	scratch_teardown(_metadata, &self->scratch);
+}
+
+/* Errno of opening @name in @dir_fd for reading, or 0. */
+static int open_in(const int dir_fd, const char *const name)
+{
+	const int fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * The child's part: both opens before the move (the second one may reuse
+ * the first one's walk), one after.  Exits with 0, or with the number of the
+ * open that went wrong.
+ */
+static void walk_reuse_child(struct __test_metadata *_metadata,
+			     const FIXTURE_VARIANT(walk_reuse) * variant,
+			     const int ready, const int moved)
+{
+	const int dir_fd = open(variant->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	char c = 0;
+
+	if (dir_fd < 0)
+		_exit(10);
+	sandbox_one(_metadata, RIGHT(READ_FILE), S1D1, RIGHT(READ_FILE));
+	if (open_in(dir_fd, "f1") != variant->before)
+		_exit(1);
+	if (open_in(dir_fd, "f1") != variant->before)
+		_exit(2);
+	if (write(ready, &c, 1) != 1 || read(moved, &c, 1) != 1)
+		_exit(11);
+	if (open_in(dir_fd, "f1") != variant->after)
+		_exit(3);
+	_exit(0);
+}
+
+TEST_F(walk_reuse, second_open_sees_the_move)
+{
+	int ready[2], moved[2];
+	char c = 0;
+	pid_t pid;
+
+	REQUIRE_MOUNT_NS();
+	if (variant->mount_dir) {
+		char f1[64];
+
+		snprintf(f1, sizeof(f1), "%s/f1", variant->dir);
+		mount_tmpfs(_metadata, variant->dir);
+		create_file(_metadata, f1);
+	}
+	ASSERT_EQ(0, pipe2(ready, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(moved, O_CLOEXEC));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		walk_reuse_child(_metadata, variant, ready[1], moved[0]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	ASSERT_EQ(0, variant->move())
+	{
+		TH_LOG("Failed to move: %s", strerror(errno));
+	}
+	ASSERT_EQ(1, write(moved[1], &c, 1));
+	EXPECT_EQ(0, wait_child(_metadata, pid));
+	ASSERT_EQ(0, close(ready[0]));
+	ASSERT_EQ(0, close(ready[1]));
+	ASSERT_EQ(0, close(moved[0]));
+	ASSERT_EQ(0, close(moved[1]));
+}
+
 /* Mount points */
 
 FIXTURE(mnt)
