@@ -19,11 +19,14 @@ import sys
 
 KERNELS = ("ours", "ref")
 ROW_TITLES = {
-    "1": "openat+close at the bottom of a chain of N directories, one rule each",
+    "1": "openat+close at the bottom of a chain of N directories: a rule on"
+         " each (open-allowed, open-denied) or on the top one only (-top)",
     "2": "typical sandbox: 2 layers, 14 rules; files at depth 3-8",
     "3": "restrict_self+fork+wait, fork+wait in a domain, add_rule (N rules)",
     "4": "kernel memory per rule (N rules): slab+vmalloc, and MemFree drop (-all)",
     "5": "TCP on loopback with N port rules (reference: ABI 2, no TCP rules)",
+    "6": "rename storm: a rename in another directory, then openat+close as"
+         " in row 1",
 }
 
 
@@ -193,25 +196,33 @@ def main():
                 d[k + "_none"] = s[k + "_none"][0]
             if s[k + "_ll"]:
                 d["%s_%s" % (k, case)] = s[k + "_ll"][0]
-    cols_dat = ["ours_none", "ours_open-allowed", "ours_open-denied",
-                "ref_none", "ref_open-allowed", "ref_open-denied"]
+    cases = ["none", "open-allowed", "open-denied", "open-allowed-top",
+             "open-denied-top"]
+    cols_dat = ["%s_%s" % (k, c) for k in KERNELS for c in cases]
     with open(os.path.join(bench, "depth.dat"), "w") as f:
         f.write("# depth " + " ".join(cols_dat) + "\n")
         for d in sorted(depth):
             f.write("%d %s\n" % (d, " ".join(
                 "%.1f" % depth[d][c] if c in depth[d] else "NaN"
                 for c in cols_dat)))
-    titles = ["ours, no Landlock", "ours, allowed", "ours, denied",
-              "reference, no Landlock", "reference, allowed",
-              "reference, denied"]
-    styles = ["lc rgb '#1f77b4' dt 3", "lc rgb '#1f77b4' dt 2",
-              "lc rgb '#1f77b4' dt 1", "lc rgb '#d62728' dt 3",
-              "lc rgb '#d62728' dt 2", "lc rgb '#d62728' dt 1"]
+    kernel_titles = {"ours": ("ours", "#1f77b4"),
+                     "ref": ("reference", "#d62728")}
+    case_titles = {"none": ("no Landlock", "dt 3 pt 1"),
+                   "open-allowed": ("allowed, a rule per level", "dt 2 pt 6"),
+                   "open-denied": ("denied, a rule per level", "dt 1 pt 7"),
+                   "open-allowed-top": ("allowed, a rule at the top",
+                                        "dt 4 pt 4"),
+                   "open-denied-top": ("denied, a rule at the top",
+                                       "dt 5 pt 5")}
+    titles = ["%s, %s" % (kernel_titles[k][0], case_titles[c][0])
+              for k in KERNELS for c in cases]
+    styles = ["lc rgb '%s' %s" % (kernel_titles[k][1], case_titles[c][1])
+              for k in KERNELS for c in cases]
     with open(os.path.join(bench, "depth.gp"), "w") as f:
         f.write("set terminal pngcairo size 900,600 noenhanced\n")
         f.write("set output '%s'\n" % os.path.join(bench, "depth.png"))
         f.write("set title 'openat()+close() under QEMU TCG, one rule per "
-                "directory (%s)'\n" % date)
+                "directory or one at the top (%s)'\n" % date)
         f.write("set xlabel 'depth of the file (directories)'\n")
         f.write("set ylabel 'ns per open (median of %d boots)'\n" % nboots)
         f.write("set logscale xy\nset grid\nset key top left\n")

@@ -338,18 +338,41 @@ struct open_ctx {
 	bool denied;
 };
 
+static void open_once(const struct open_ctx *const ctx)
+{
+	const int fd = openat(ctx->dir_fd, "f", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	else if (!ctx->denied || errno != EACCES)
+		die("openat(fd %d)", ctx->dir_fd);
+}
+
 static void op_open(void *arg, long n)
 {
-	const struct open_ctx *ctx = arg;
 	long i;
-	int fd;
+
+	for (i = 0; i < n; i++)
+		open_once(arg);
+}
+
+/*
+ * Row 6: a rename storm during opens.  Each open follows the rename of a
+ * file in another directory, which moves a dentry: whatever a kernel keeps
+ * of earlier walks can no longer be trusted, as under a storm of renames.
+ */
+#define STORM_DIR "/tmp/bench/storm"
+
+static void op_rename_open(void *arg, long n)
+{
+	const char *const a = STORM_DIR "/a", *const b = STORM_DIR "/b";
+	long i;
 
 	for (i = 0; i < n; i++) {
-		fd = openat(ctx->dir_fd, "f", O_RDONLY | O_CLOEXEC);
-		if (fd >= 0)
-			close(fd);
-		else if (!ctx->denied || errno != EACCES)
-			die("openat(fd %d)", ctx->dir_fd);
+		/* The file is wherever the last measure left it. */
+		if (rename(a, b) && (errno != ENOENT || rename(b, a)))
+			die("rename(%s)", STORM_DIR);
+		open_once(arg);
 	}
 }
 
@@ -381,12 +404,34 @@ static void setup_chain(void)
 			die("create(depth %d)", depths[j]);
 		close(fd);
 	}
+	make_dirs(STORM_DIR);
+	write_file(STORM_DIR "/a", "", 0, 0644);
 }
 
+/*
+ * A measure of row 1 or 6: rules on every directory of the chain down to
+ * the file, or on its top directory only; each grants READ_DIR, and also
+ * READ_FILE unless the open is to be denied.
+ */
 struct chain_job {
+	const char *row;
 	int depth;
 	bool denied;
+	bool top_only;
+	op_fn op;
 };
+
+static const char *chain_case(const struct chain_job *const job)
+{
+	static const char *const names[2][2][2] = {
+		{ { "open-allowed", "open-allowed-top" },
+		  { "open-denied", "open-denied-top" } },
+		{ { "rename+open-allowed", "rename+open-allowed-top" },
+		  { "rename+open-denied", "rename+open-denied-top" } },
+	};
+
+	return names[job->op == op_rename_open][job->denied][job->top_only];
+}
 
 static void chain_child(void *arg)
 {
@@ -403,7 +448,7 @@ static void chain_child(void *arg)
 	ruleset_fd = ll_create_ruleset(FS_READ_FILE | FS_READ_DIR, 0);
 	if (ruleset_fd < 0)
 		die("landlock_create_ruleset");
-	for (i = 1; i <= job->depth; i++)
+	for (i = 1; i <= (job->top_only ? 1 : job->depth); i++)
 		add_path_or_die(ruleset_fd, chain_fd[i], grant);
 	ll_enforce(ruleset_fd);
 	close(ruleset_fd);
@@ -419,33 +464,45 @@ static void chain_child(void *arg)
 		close(fd);
 
 	snprintf(param, sizeof(param), "%d", job->depth);
-	result("1", job->denied ? "open-denied" : "open-allowed", param,
-	       "landlock", "ns", measure(op_open, &ctx));
+	result(job->row, chain_case(job), param, "landlock", "ns",
+	       measure(job->op, &ctx));
+}
+
+/*
+ * Measures @op at @depth with no Landlock, then in the four sandboxes:
+ * allowed or denied, rules at every level or at the top only.
+ */
+static void chain_depth(const char *const row, const op_fn op, const int depth)
+{
+	struct chain_job job = { .row = row, .depth = depth, .op = op };
+	struct open_ctx ctx = { .dir_fd = chain_fd[depth] };
+	char param[16];
+	double none;
+	int k;
+
+	snprintf(param, sizeof(param), "%d", depth);
+	none = measure(op, &ctx);
+	for (k = 0; k < 4; k++) {
+		job.denied = k & 1;
+		job.top_only = k & 2;
+		result(row, chain_case(&job), param, "none", "ns", none);
+		in_child(chain_child, &job);
+	}
 }
 
 static void row_depth_child(void *arg)
 {
-	struct chain_job job;
-	struct open_ctx ctx;
-	char param[16];
-	double none;
+	static const int storm_depths[] = { 10, 1000 };
 	int j;
 
 	say("row 1: openat+close at depth 1..%d", max_depth);
 	setup_chain();
-	for (j = 0; j < ARRAY_SIZE(depths) && depths[j] <= max_depth; j++) {
-		ctx.dir_fd = chain_fd[depths[j]];
-		ctx.denied = false;
-		snprintf(param, sizeof(param), "%d", depths[j]);
-		none = measure(op_open, &ctx);
-
-		result("1", "open-allowed", param, "none", "ns", none);
-		result("1", "open-denied", param, "none", "ns", none);
-		job.depth = depths[j];
-		job.denied = false;
-		in_child(chain_child, &job);
-		job.denied = true;
-		in_child(chain_child, &job);
+	for (j = 0; j < ARRAY_SIZE(depths) && depths[j] <= max_depth; j++)
+		chain_depth("1", op_open, depths[j]);
+	say("row 6: rename+openat+close (rename storm)");
+	for (j = 0; j < ARRAY_SIZE(storm_depths); j++) {
+		if (storm_depths[j] <= max_depth)
+			chain_depth("6", op_rename_open, storm_depths[j]);
 	}
 }
 
