@@ -355,19 +355,6 @@ static enum climb climb(struct path *const walk)
 	return CLIMB_UP;
 }
 
-/* Applies the rule tied to @dentry; returns true once nothing is missing. */
-static bool grant_dentry(struct landlock_request *const req,
-			 const struct landlock_domain *const domain,
-			 const struct dentry *const dentry)
-{
-	bool done;
-
-	rcu_read_lock();
-	done = grant_inode(req, domain, d_backing_inode(dentry));
-	rcu_read_unlock();
-	return done;
-}
-
 /* Same as walk_grant(), for a dentry the caller holds a reference to. */
 static bool walk_grant_dentry(struct walk *const w,
 			      const struct landlock_domain *const domain,
@@ -379,6 +366,16 @@ static bool walk_grant_dentry(struct walk *const w,
 	done = walk_grant(w, domain, d_backing_inode(dentry));
 	rcu_read_unlock();
 	return done;
+}
+
+/* Applies the rule tied to @dentry; returns true once nothing is missing. */
+static bool grant_dentry(struct landlock_request *const req,
+			 const struct landlock_domain *const domain,
+			 const struct dentry *const dentry)
+{
+	struct walk w = { .req = req };
+
+	return walk_grant_dentry(&w, domain, dentry);
 }
 
 /* Nothing is missing any more. */
