@@ -447,33 +447,6 @@ int landlock_perm_denier(const struct landlock_domain *const domain,
 }
 
 /**
- * landlock_request_init - Start checking an access against a domain
- * @req: Request to initialise.
- * @domain: Domain of the subject.
- * @type: Key type of the rules that can grant @access.
- * @access: Rights the action needs.
- *
- * Return: true if some layer restricts one of the rights, i.e. if the
- * caller must look for rules; false if the access is allowed outright.
- */
-bool landlock_request_init(struct landlock_request *const req,
-			   const struct landlock_domain *const domain,
-			   const enum landlock_key_type type, const u32 access)
-{
-	u32 layer;
-
-	req->type = type;
-	req->layers = 0;
-	req->quiet = 0;
-	for (layer = 0; layer < domain->nr_layers; layer++) {
-		req->missing[layer] = access & domain->handled[type][layer];
-		if (req->missing[layer])
-			req->layers |= BIT(layer);
-	}
-	return req->layers;
-}
-
-/**
  * landlock_request_grant - Apply a rule's grants to a request
  * @req: Request in progress.
  * @domain: Domain that @rule belongs to.
@@ -499,22 +472,4 @@ bool landlock_request_grant(struct landlock_request *const req,
 			req->layers &= ~BIT(grant->layer);
 	}
 	return !req->layers;
-}
-
-/**
- * landlock_request_missing - Rights that some layer still misses
- * @domain: Domain of the request.
- * @req: Request.
- *
- * Return: the union over the layers of the missing rights.
- */
-u32 landlock_request_missing(const struct landlock_domain *const domain,
-			     const struct landlock_request *const req)
-{
-	u32 missing = 0;
-	u32 layer;
-
-	for (layer = 0; layer < domain->nr_layers; layer++)
-		missing |= req->missing[layer];
-	return missing;
 }

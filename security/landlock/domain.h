@@ -218,14 +218,9 @@ struct landlock_request {
 	enum landlock_key_type type;
 };
 
-bool landlock_request_init(struct landlock_request *req,
-			   const struct landlock_domain *domain,
-			   enum landlock_key_type type, u32 access);
 bool landlock_request_grant(struct landlock_request *req,
 			    const struct landlock_domain *domain,
 			    const struct landlock_dom_rule *rule);
-u32 landlock_request_missing(const struct landlock_domain *domain,
-			     const struct landlock_request *req);
 
 /**
  * landlock_domain_handles - Whether a domain restricts rights of a type
@@ -239,6 +234,53 @@ landlock_domain_handles(const struct landlock_domain *const domain,
 			const enum landlock_key_type type)
 {
 	return domain && domain->handled_any[type];
+}
+
+/**
+ * landlock_request_init - Start checking an access against a domain
+ * @req: Request to initialise.
+ * @domain: Domain of the subject.
+ * @type: Key type of the rules that can grant @access.
+ * @access: Rights the action needs.
+ *
+ * Return: true if some layer restricts one of the rights, i.e. if the
+ * caller must look for rules; false if the access is allowed outright.
+ */
+static inline bool
+landlock_request_init(struct landlock_request *const req,
+		      const struct landlock_domain *const domain,
+		      const enum landlock_key_type type, const u32 access)
+{
+	u32 layer;
+
+	req->type = type;
+	req->layers = 0;
+	req->quiet = 0;
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		req->missing[layer] = access & domain->handled[type][layer];
+		if (req->missing[layer])
+			req->layers |= BIT(layer);
+	}
+	return req->layers;
+}
+
+/**
+ * landlock_request_missing - Rights that some layer still misses
+ * @domain: Domain of the request.
+ * @req: Request.
+ *
+ * Return: the union over the layers of the missing rights.
+ */
+static inline u32
+landlock_request_missing(const struct landlock_domain *const domain,
+			 const struct landlock_request *const req)
+{
+	u32 missing = 0;
+	u32 layer;
+
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		missing |= req->missing[layer];
+	return missing;
 }
 
 #endif /* _SECURITY_LANDLOCK_DOMAIN_H */

@@ -471,6 +471,23 @@ static const struct dentry *summary_dir(const struct path *const path)
 	return READ_ONCE(dentry->d_parent);
 }
 
+/*
+ * Applies to @req the summary of the directory of @key, if the cache holds
+ * it and it is still true; otherwise puts @req back as it was.
+ */
+static bool apply_cached_summary(const struct landlock_domain *const domain,
+				 struct landlock_request *const req,
+				 const struct landlock_walk_key *const key)
+{
+	const struct landlock_request before = *req;
+
+	if (landlock_walk_cache_apply(domain, key, req) &&
+	    landlock_walk_still_true(key))
+		return true;
+	*req = before;
+	return false;
+}
+
 /* Result of walk_from_cache(). */
 enum cached_walk {
 	/* The request is complete. */
@@ -495,7 +512,6 @@ walk_from_cache(const struct landlock_domain *const domain,
 		struct landlock_walk_key *const key)
 {
 	enum cached_walk result = CACHED_WALK_NONE;
-	struct landlock_request found;
 	const struct dentry *dir;
 
 	rcu_read_lock();
@@ -509,14 +525,8 @@ walk_from_cache(const struct landlock_domain *const domain,
 	}
 	if (!landlock_walk_set_dir(key, dir, path->mnt))
 		goto out;
-	found = *req;
-	if (landlock_walk_cache_apply(domain, key, &found) &&
-	    landlock_walk_still_true(key)) {
-		*req = found;
-		result = CACHED_WALK_DONE;
-	} else {
-		result = CACHED_WALK_MISS;
-	}
+	result = apply_cached_summary(domain, req, key) ? CACHED_WALK_DONE :
+							  CACHED_WALK_MISS;
 out:
 	rcu_read_unlock();
 	return result;

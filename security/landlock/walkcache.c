@@ -41,7 +41,7 @@ struct walk_slot {
 	unsigned int mount_seq;
 	/** @quiet: Layers in which a rule met marks the object quiet. */
 	u16 quiet;
-	/** @born: Time of the walk (jiffies); see is_young(). */
+	/** @born: Time of the walk (jiffies); see landlock_walk_is_young(). */
 	u64 born;
 	/** @dir_id: &landlock_walk_key.dir_id (0: the slot is empty). */
 	unsigned long dir_id;
@@ -120,100 +120,22 @@ static struct walk_slot *slot_of(struct landlock_walk_cache *const cache,
 }
 
 /**
- * landlock_walk_stamp - Start a key: sample the sequence counts
- * @key: Key to start.
- *
- * The counts are sampled before anything of the path is read.
- *
- * Return: false if a rename or a change of the mount tree is in progress:
- * nothing can be reused or stored then.
- */
-bool landlock_walk_stamp(struct landlock_walk_key *const key)
-{
-	key->rename_seq = raw_read_seqcount(&rename_lock.seqcount);
-	key->mount_seq = mount_topology_seq();
-	key->born = get_jiffies_64();
-	return !((key->rename_seq | key->mount_seq) & 1);
-}
-
-/**
- * landlock_walk_set_dir - Complete a key with its directory
- * @key: Key started by landlock_walk_stamp().
- * @dir: Directory, read after the stamp; the caller holds RCU.
- * @mnt: Mount through which @dir is reached.
- *
- * Return: false if @dir has no number (a negative dentry, or a private
- * inode): its walk is not cached.
- */
-bool landlock_walk_set_dir(struct landlock_walk_key *const key,
-			   const struct dentry *const dir,
-			   const struct vfsmount *const mnt)
-{
-	const struct inode *const inode = d_backing_inode(dir);
-
-	if (!inode)
-		return false;
-	key->dir = dir;
-	key->mnt = mnt;
-	key->dir_id = READ_ONCE(landlock_inode(inode)->dir_id);
-	return key->dir_id != 0;
-}
-
-/*
- * Sequence counts have 32 bits: after 2^31 renames, the count of rename_lock
- * comes back to the same value, and directory numbers have 32 bits on 32-bit
- * kernels.  A summary is only used within one second of its walk, and a
- * check within one second of its stamp: far less than what so many renames
- * (each one a write section of a global lock) or directories take.
- */
-static bool is_young(const u64 born)
-{
-	return time_before64(get_jiffies_64(), born + HZ);
-}
-
-/**
- * landlock_walk_still_true - Whether nothing moved since the stamp
- * @key: Key started by landlock_walk_stamp().
- *
- * Return: true if no dentry was moved and the mount tree did not change
- * since @key was stamped: what was read of the path since then is one
- * consistent state.
- */
-bool landlock_walk_still_true(const struct landlock_walk_key *const key)
-{
-	/* The path was read before the counts are read again. */
-	smp_rmb();
-	if (mount_topology_seq() != key->mount_seq || !is_young(key->born))
-		return false;
-	/* Also ends what KCSAN sees as the read section. */
-	return !read_seqcount_retry(&rename_lock.seqcount, key->rename_seq);
-}
-
-/* Applies a directory's summary (@missing, @quiet) to @req. */
-static void apply_summary(const struct landlock_domain *const domain,
-			  struct landlock_request *const req,
-			  const u32 *const missing, const u16 quiet)
-{
-	u32 layer;
-
-	for (layer = 0; layer < domain->nr_layers; layer++) {
-		req->missing[layer] &= missing[layer];
-		if (!req->missing[layer])
-			req->layers &= ~BIT(layer);
-	}
-	req->quiet |= quiet;
-}
-
-/**
  * landlock_walk_cache_apply - Apply the cached summary of a directory
  * @domain: Domain of the request, with a cache.
  * @key: Complete key of the directory.
  * @req: Request in progress, completed on success.
  *
- * The caller checks with landlock_walk_still_true() that the directory was
- * still where @key says once @req is used.
+ * The summary is applied straight from the slot, without copying it first
+ * (a copy would be a local array, zeroed on every call with
+ * CONFIG_INIT_STACK_ALL_ZERO): if the slot turns out to have been rewritten
+ * meanwhile, @req may hold part of another summary.  Callers therefore keep
+ * a copy of their request to put back, and check with
+ * landlock_walk_still_true() that the directory was still where @key says
+ * once @req is used.
  *
- * Return: true if a summary of @key was found and applied.
+ * Return: true if a summary of @key was found and applied, false if the
+ * slot holds no summary of @key (@req is then unchanged) or was rewritten
+ * while it was read (@req is then to be thrown away).
  */
 bool landlock_walk_cache_apply(const struct landlock_domain *const domain,
 			       const struct landlock_walk_key *const key,
@@ -221,26 +143,24 @@ bool landlock_walk_cache_apply(const struct landlock_domain *const domain,
 {
 	const struct walk_slot *const slot = slot_of(domain->walk_cache, key);
 	const unsigned int seq = atomic_read_acquire(&slot->seq);
-	u32 missing[LANDLOCK_MAX_LAYERS];
 	u32 layer;
-	u16 quiet;
 
 	if ((seq & 1) || READ_ONCE(slot->dir_id) != key->dir_id ||
 	    READ_ONCE(slot->dir) != key->dir ||
 	    READ_ONCE(slot->mnt) != key->mnt ||
 	    READ_ONCE(slot->rename_seq) != key->rename_seq ||
 	    READ_ONCE(slot->mount_seq) != key->mount_seq ||
-	    !is_young(READ_ONCE(slot->born)))
+	    !landlock_walk_is_young(READ_ONCE(slot->born)))
 		return false;
-	for (layer = 0; layer < domain->nr_layers; layer++)
-		missing[layer] = READ_ONCE(slot->missing[layer]);
-	quiet = READ_ONCE(slot->quiet);
-	/* Pairs with the release of the store: the copy is read before. */
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		req->missing[layer] &= READ_ONCE(slot->missing[layer]);
+		if (!req->missing[layer])
+			req->layers &= ~BIT(layer);
+	}
+	req->quiet |= READ_ONCE(slot->quiet);
+	/* Pairs with the release of the store: the slot was read before. */
 	smp_rmb();
-	if (atomic_read(&slot->seq) != seq)
-		return false;
-	apply_summary(domain, req, missing, quiet);
-	return true;
+	return atomic_read(&slot->seq) == seq;
 }
 
 /**
@@ -282,7 +202,7 @@ void landlock_walk_cache_store(const struct landlock_domain *const domain,
  * Numbers of directories: each CPU takes them by batches from a global
  * counter, so that numbering a directory seldom writes to shared memory.
  * Numbers start at 1; they wrap around only on 32-bit kernels, after 2^32
- * directories (see is_young()).
+ * directories (see landlock_walk_is_young()).
  */
 #define DIR_ID_BATCH 1024
 
