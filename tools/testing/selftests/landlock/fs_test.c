@@ -1302,7 +1302,8 @@ TEST_F(stack, full)
 /*
  * Reuse of earlier walks: a sandboxed child opens f1 through a directory it
  * keeps open, the parent (not sandboxed) moves that directory, one of its
- * ancestors or a mount above it, then the child opens f1 again.  The second
+ * ancestors or a mount above it, mounts something beneath it or detaches
+ * its mount, then the child opens f1 again.  The second
  * open must see the new place, however recently the first one was decided.
  * The only rule grants READ_FILE on S1D1.
  */
@@ -1317,6 +1318,8 @@ FIXTURE_VARIANT(walk_reuse)
 {
 	/* Directory the child keeps open. */
 	const char *dir;
+	/* File the child opens beneath @dir (f1 if NULL). */
+	const char *file;
 	/* Mounted (tmpfs, with an f1) on @dir before the child starts. */
 	bool mount_dir;
 	/* What the parent does between the two opens: 0 or -1. */
@@ -1354,6 +1357,16 @@ static int move_mount_out(void)
 static int move_mount_in(void)
 {
 	return mount(S2D2, S1D2 "/s1d3", NULL, MS_MOVE, NULL);
+}
+
+static int bind_allowed_dir_over(void)
+{
+	return mount(S1D1, S2D2, NULL, MS_BIND, NULL);
+}
+
+static int detach_mount(void)
+{
+	return umount2(S1D2, MNT_DETACH);
 }
 
 /* clang-format off */
@@ -1412,6 +1425,27 @@ FIXTURE_VARIANT_ADD(walk_reuse, mount_moved_in) {
 	/* clang-format on */
 };
 
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, allowed_dir_bound_over) {
+	.dir = S2D1,
+	.file = "s2d2/f1",
+	.move = bind_allowed_dir_over,
+	.before = EACCES,
+	.after = 0,
+	/* clang-format on */
+};
+
+/* A mount detached from the tree has nothing above its root. */
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, mount_detached) {
+	.dir = S1D2,
+	.mount_dir = true,
+	.move = detach_mount,
+	.before = 0,
+	.after = EACCES,
+	/* clang-format on */
+};
+
 FIXTURE_SETUP(walk_reuse)
 {
 	scratch_setup(_metadata, &self->scratch);
@@ -1445,18 +1479,19 @@ static void walk_reuse_child(struct __test_metadata *_metadata,
 			     const int ready, const int moved)
 {
 	const int dir_fd = open(variant->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	const char *const file = variant->file ?: "f1";
 	char c = 0;
 
 	if (dir_fd < 0)
 		_exit(10);
 	sandbox_one(_metadata, RIGHT(READ_FILE), S1D1, RIGHT(READ_FILE));
-	if (open_in(dir_fd, "f1") != variant->before)
+	if (open_in(dir_fd, file) != variant->before)
 		_exit(1);
-	if (open_in(dir_fd, "f1") != variant->before)
+	if (open_in(dir_fd, file) != variant->before)
 		_exit(2);
 	if (write(ready, &c, 1) != 1 || read(moved, &c, 1) != 1)
 		_exit(11);
-	if (open_in(dir_fd, "f1") != variant->after)
+	if (open_in(dir_fd, file) != variant->after)
 		_exit(3);
 	_exit(0);
 }
