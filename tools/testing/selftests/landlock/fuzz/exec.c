@@ -327,7 +327,14 @@ static int c_listen(const struct op *op)
 struct mover {
 	int from, to; /* the two parents */
 	char name[FZ_NAME];
-	char src[FZ_PATH + 32], dst[FZ_PATH + 32]; /* of a toggled mount */
+	/*
+	 * Of a toggled mount: the source through an O_PATH descriptor taken
+	 * once, so that it stays the directory the model mounts even if a
+	 * rename changes what its path names; the mount point by path (the
+	 * generator never moves it).
+	 */
+	int src_fd;
+	char src[32], dst[FZ_PATH + 32];
 };
 
 static bool stopping(void)
@@ -371,6 +378,7 @@ static void *toggle_main(void *arg)
 			__atomic_add_fetch(&exec_toggles, 1, __ATOMIC_RELAXED);
 		sched_yield();
 	}
+	close(mv->src_fd);
 	free(mv);
 	return NULL;
 }
@@ -414,15 +422,26 @@ static int c_mover(const struct op *op)
 static int c_toggle(const struct op *op)
 {
 	struct mover *mv = calloc(1, sizeof(*mv));
-	int err = c_bind(op);
+	const char *rel;
+	int dfd = at(op->path, &rel);
+	int err;
 
-	if (err) {
+	/* Before the mount, which may cover the source (m0/x on m0). */
+	mv->src_fd = openat(dfd, rel, O_PATH);
+	err = c_bind(op);
+	if (err || mv->src_fd < 0) {
+		if (mv->src_fd >= 0)
+			close(mv->src_fd);
 		free(mv);
-		return err;
+		return err ?: ENOENT;
 	}
-	proc_path(op->path, mv->src, sizeof(mv->src));
+	snprintf(mv->src, sizeof(mv->src), "/proc/self/fd/%d", mv->src_fd);
 	proc_path(op->path2, mv->dst, sizeof(mv->dst));
-	return start_thread(toggle_main, mv);
+	dfd = mv->src_fd;
+	err = start_thread(toggle_main, mv);
+	if (err)
+		close(dfd);
+	return err;
 }
 
 int exec_ctl(const struct op *op, struct outcome *out)
