@@ -205,7 +205,11 @@ int landlock_perm_denier(const struct landlock_domain *domain,
  * struct landlock_request - Progress of an access check
  *
  * For each layer, the rights that are still missing.  A layer that does
- * not handle a right never misses it.
+ * not handle a right never misses it.  Only the entries of the domain's
+ * layers are ever read, and landlock_request_init() sets them and every
+ * other member: the hooks declare their requests __uninitialized, which
+ * spares zeroing the whole array on every check with
+ * CONFIG_INIT_STACK_ALL_ZERO (as Debian builds its kernels).
  */
 struct landlock_request {
 	/** @missing: Rights still missing, per layer. */
@@ -281,6 +285,31 @@ landlock_request_missing(const struct landlock_domain *const domain,
 	for (layer = 0; layer < domain->nr_layers; layer++)
 		missing |= req->missing[layer];
 	return missing;
+}
+
+/**
+ * landlock_request_apply_summary - Complete a request with a summary
+ * @req: Request in progress.
+ * @domain: Domain of the request.
+ * @summary: What the rules from some directory up to the root leave
+ *           missing, for every right of every layer of @domain.
+ *
+ * Keeps missing, in each layer, only the rights that @summary misses too,
+ * and adds the quiet layers of @summary.
+ */
+static inline void
+landlock_request_apply_summary(struct landlock_request *const req,
+			       const struct landlock_domain *const domain,
+			       const struct landlock_request *const summary)
+{
+	u32 layer;
+
+	for (layer = 0; layer < domain->nr_layers; layer++) {
+		req->missing[layer] &= summary->missing[layer];
+		if (!req->missing[layer])
+			req->layers &= ~BIT(layer);
+	}
+	req->quiet |= summary->quiet;
 }
 
 #endif /* _SECURITY_LANDLOCK_DOMAIN_H */

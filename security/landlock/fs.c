@@ -473,19 +473,21 @@ static const struct dentry *summary_dir(const struct path *const path)
 
 /*
  * Applies to @req the summary of the directory of @key, if the cache holds
- * it and it is still true; otherwise puts @req back as it was.
+ * it and nothing moved since @key was stamped; otherwise leaves @req as it
+ * is.
  */
 static bool apply_cached_summary(const struct landlock_domain *const domain,
 				 struct landlock_request *const req,
 				 const struct landlock_walk_key *const key)
 {
-	const struct landlock_request before = *req;
+	/* Filled up to the domain's layers, the only entries read. */
+	struct landlock_request summary __uninitialized;
 
-	if (landlock_walk_cache_apply(domain, key, req) &&
-	    landlock_walk_still_true(key))
-		return true;
-	*req = before;
-	return false;
+	if (!landlock_walk_cache_read(domain, key, &summary) ||
+	    !landlock_walk_still_true(key))
+		return false;
+	landlock_request_apply_summary(req, domain, &summary);
+	return true;
 }
 
 /* Result of walk_from_cache(). */
@@ -537,11 +539,13 @@ out:
  * rule), summarising the directory on the way, and stores the summary if it
  * is complete and nothing moved meanwhile.  Returns false if the directory
  * is no longer the parent of the file of @path: @req must then be walked.
+ * @key is passed by value so that, on a hit, the caller keeps it in
+ * registers.
  */
 static bool summarise_dir(const struct landlock_domain *const domain,
 			  const struct path *const path,
 			  struct landlock_request *const req,
-			  const struct landlock_walk_key *const key)
+			  const struct landlock_walk_key key)
 {
 	struct landlock_request summary;
 	struct walk w = {
@@ -551,9 +555,9 @@ static bool summarise_dir(const struct landlock_domain *const domain,
 	};
 	struct path dir = *path;
 
-	if (key->dir != path->dentry) {
+	if (key.dir != path->dentry) {
 		dir.dentry = dget_parent(path->dentry);
-		if (dir.dentry != key->dir) {
+		if (dir.dentry != key.dir) {
 			dput(dir.dentry);
 			return false;
 		}
@@ -562,8 +566,8 @@ static bool summarise_dir(const struct landlock_domain *const domain,
 	walk_path(domain, &dir, &w);
 	if (dir.dentry != path->dentry)
 		dput(dir.dentry);
-	if (!w.gave_up && landlock_walk_still_true(key))
-		landlock_walk_cache_store(domain, key, &summary);
+	if (!w.gave_up && landlock_walk_still_true(&key))
+		landlock_walk_cache_store(domain, &key, &summary);
 	return true;
 }
 
@@ -590,7 +594,7 @@ static void walk_path_cached(const struct landlock_domain *const domain,
 	case CACHED_WALK_DONE:
 		return;
 	case CACHED_WALK_MISS:
-		if (summarise_dir(domain, path, req, &key))
+		if (summarise_dir(domain, path, req, key))
 			return;
 		break;
 	case CACHED_WALK_NONE:
@@ -670,7 +674,7 @@ static int check_request(const struct landlock_domain *const domain,
 static int check_path(const struct landlock_domain *const domain,
 		      const struct path *const path, const u32 access)
 {
-	struct landlock_request req;
+	struct landlock_request req __uninitialized;
 
 	if (!domain ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
@@ -1010,7 +1014,7 @@ static int hook_file_open(struct file *const file)
 	const u32 needed =
 		landlock_open_access(file->f_mode, file->f_flags, mode);
 	const u32 later = landlock_open_file_rights(mode);
-	struct landlock_request req;
+	struct landlock_request req __uninitialized;
 	u32 missing;
 
 	if (!domain ||

@@ -27,45 +27,10 @@
 #include "object.h"
 #include "walkcache.h"
 
-/**
- * struct walk_slot - Summary of one directory's walk
- *
- * Every field but @seq is written only while @seq is odd.
- */
-struct walk_slot {
-	/** @seq: Even when the slot is stable, odd while it is written. */
-	atomic_t seq;
-	/** @rename_seq: &landlock_walk_key.rename_seq of the summary. */
-	unsigned int rename_seq;
-	/** @mount_seq: &landlock_walk_key.mount_seq of the summary. */
-	unsigned int mount_seq;
-	/** @quiet: Layers in which a rule met marks the object quiet. */
-	u16 quiet;
-	/** @born: Time of the walk (jiffies); see landlock_walk_is_young(). */
-	u64 born;
-	/** @dir_id: &landlock_walk_key.dir_id (0: the slot is empty). */
-	unsigned long dir_id;
-	/** @dir: &landlock_walk_key.dir, never dereferenced. */
-	const struct dentry *dir;
-	/** @mnt: &landlock_walk_key.mnt, never dereferenced. */
-	const struct vfsmount *mnt;
-	/** @missing: Rights still missing after the walk, per layer. */
-	u32 missing[];
-};
-
-/**
- * struct landlock_walk_cache - Summaries of a domain's walks
- */
-struct landlock_walk_cache {
-	/** @stride: Size of a slot, with one entry of missing rights per layer. */
-	size_t stride;
-	/** @slots: The slots, @stride bytes each. */
-	u8 slots[] __aligned(sizeof(u64));
-};
-
 static size_t slot_stride(const u32 nr_layers)
 {
-	return ALIGN(struct_size((struct walk_slot *)NULL, missing, nr_layers),
+	return ALIGN(struct_size((struct landlock_walk_slot *)NULL, missing,
+				 nr_layers),
 		     sizeof(u64));
 }
 
@@ -110,59 +75,6 @@ void landlock_walk_cache_free(struct landlock_walk_cache *const cache)
 	kvfree(cache);
 }
 
-static struct walk_slot *slot_of(struct landlock_walk_cache *const cache,
-				 const struct landlock_walk_key *const key)
-{
-	const u32 index =
-		hash_long(key->dir_id ^ (uintptr_t)key->mnt, LL_WALK_SLOT_BITS);
-
-	return (struct walk_slot *)&cache->slots[index * cache->stride];
-}
-
-/**
- * landlock_walk_cache_apply - Apply the cached summary of a directory
- * @domain: Domain of the request, with a cache.
- * @key: Complete key of the directory.
- * @req: Request in progress, completed on success.
- *
- * The summary is applied straight from the slot, without copying it first
- * (a copy would be a local array, zeroed on every call with
- * CONFIG_INIT_STACK_ALL_ZERO): if the slot turns out to have been rewritten
- * meanwhile, @req may hold part of another summary.  Callers therefore keep
- * a copy of their request to put back, and check with
- * landlock_walk_still_true() that the directory was still where @key says
- * once @req is used.
- *
- * Return: true if a summary of @key was found and applied, false if the
- * slot holds no summary of @key (@req is then unchanged) or was rewritten
- * while it was read (@req is then to be thrown away).
- */
-bool landlock_walk_cache_apply(const struct landlock_domain *const domain,
-			       const struct landlock_walk_key *const key,
-			       struct landlock_request *const req)
-{
-	const struct walk_slot *const slot = slot_of(domain->walk_cache, key);
-	const unsigned int seq = atomic_read_acquire(&slot->seq);
-	u32 layer;
-
-	if ((seq & 1) || READ_ONCE(slot->dir_id) != key->dir_id ||
-	    READ_ONCE(slot->dir) != key->dir ||
-	    READ_ONCE(slot->mnt) != key->mnt ||
-	    READ_ONCE(slot->rename_seq) != key->rename_seq ||
-	    READ_ONCE(slot->mount_seq) != key->mount_seq ||
-	    !landlock_walk_is_young(READ_ONCE(slot->born)))
-		return false;
-	for (layer = 0; layer < domain->nr_layers; layer++) {
-		req->missing[layer] &= READ_ONCE(slot->missing[layer]);
-		if (!req->missing[layer])
-			req->layers &= ~BIT(layer);
-	}
-	req->quiet |= READ_ONCE(slot->quiet);
-	/* Pairs with the release of the store: the slot was read before. */
-	smp_rmb();
-	return atomic_read(&slot->seq) == seq;
-}
-
 /**
  * landlock_walk_cache_store - Store the summary of a directory
  * @domain: Domain of the summary, with a cache.
@@ -176,7 +88,8 @@ void landlock_walk_cache_store(const struct landlock_domain *const domain,
 			       const struct landlock_walk_key *const key,
 			       const struct landlock_request *const summary)
 {
-	struct walk_slot *const slot = slot_of(domain->walk_cache, key);
+	struct landlock_walk_slot *const slot =
+		landlock_walk_slot_of(domain->walk_cache, key);
 	const unsigned int seq = atomic_read(&slot->seq);
 	u32 layer;
 

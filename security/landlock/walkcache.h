@@ -6,17 +6,16 @@
 #ifndef _SECURITY_LANDLOCK_WALKCACHE_H
 #define _SECURITY_LANDLOCK_WALKCACHE_H
 
+#include <linux/atomic.h>
 #include <linux/dcache.h>
+#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/mount.h>
 #include <linux/seqlock.h>
 #include <linux/types.h>
 
+#include "domain.h"
 #include "object.h"
-
-struct landlock_domain;
-struct landlock_request;
-struct landlock_walk_cache;
 
 /**
  * struct landlock_walk_key - What the summary of a directory depends on
@@ -45,13 +44,46 @@ struct landlock_walk_key {
 /* A domain's cache has 2^LL_WALK_SLOT_BITS slots. */
 #define LL_WALK_SLOT_BITS 8
 
+/**
+ * struct landlock_walk_slot - Summary of one directory's walk
+ *
+ * Every field but @seq is written only while @seq is odd.
+ */
+struct landlock_walk_slot {
+	/** @seq: Even when the slot is stable, odd while it is written. */
+	atomic_t seq;
+	/** @rename_seq: &landlock_walk_key.rename_seq of the summary. */
+	unsigned int rename_seq;
+	/** @mount_seq: &landlock_walk_key.mount_seq of the summary. */
+	unsigned int mount_seq;
+	/** @quiet: Layers in which a rule met marks the object quiet. */
+	u16 quiet;
+	/** @born: Time of the walk (jiffies); see landlock_walk_is_young(). */
+	u64 born;
+	/** @dir_id: &landlock_walk_key.dir_id (0: the slot is empty). */
+	unsigned long dir_id;
+	/** @dir: &landlock_walk_key.dir, never dereferenced. */
+	const struct dentry *dir;
+	/** @mnt: &landlock_walk_key.mnt, never dereferenced. */
+	const struct vfsmount *mnt;
+	/** @missing: Rights still missing after the walk, per layer. */
+	u32 missing[];
+};
+
+/**
+ * struct landlock_walk_cache - Summaries of a domain's walks
+ */
+struct landlock_walk_cache {
+	/** @stride: Size of a slot, with one entry of missing rights per layer. */
+	size_t stride;
+	/** @slots: The slots (&struct landlock_walk_slot), @stride bytes each. */
+	u8 slots[] __aligned(sizeof(u64));
+};
+
 struct landlock_walk_cache *landlock_walk_cache_alloc(u32 nr_layers);
 void landlock_walk_cache_free(struct landlock_walk_cache *cache);
 size_t landlock_walk_cache_size(u32 nr_layers);
 
-bool landlock_walk_cache_apply(const struct landlock_domain *domain,
-			       const struct landlock_walk_key *key,
-			       struct landlock_request *req);
 void landlock_walk_cache_store(const struct landlock_domain *domain,
 			       const struct landlock_walk_key *key,
 			       const struct landlock_request *summary);
@@ -63,9 +95,11 @@ void landlock_add_walkcache_hooks(void);
 /*
  * Sequence counts have 32 bits: after 2^31 renames, the count of rename_lock
  * comes back to the same value, and directory numbers have 32 bits on 32-bit
- * kernels.  A summary is only used within one second of its walk, and a
- * check within one second of its stamp: far less than what so many renames
- * (each one a write section of a global lock) or directories take.
+ * kernels.  A check uses a summary only if its walk started less than a
+ * second before the check's stamp (landlock_walk_cache_read()), and only
+ * within one second of that stamp (here): a summary is thus used at most
+ * two seconds after its walk, far less than what so many renames (each one
+ * a write section of a global lock) or directories take.
  */
 static inline bool landlock_walk_is_young(const u64 born)
 {
@@ -130,6 +164,58 @@ landlock_walk_still_true(const struct landlock_walk_key *const key)
 		return false;
 	/* Also ends what KCSAN sees as the read section. */
 	return !read_seqcount_retry(&rename_lock.seqcount, key->rename_seq);
+}
+
+/* Slot of the summary of @key. */
+static inline struct landlock_walk_slot *
+landlock_walk_slot_of(struct landlock_walk_cache *const cache,
+		      const struct landlock_walk_key *const key)
+{
+	const u32 index =
+		hash_long(key->dir_id ^ (uintptr_t)key->mnt, LL_WALK_SLOT_BITS);
+
+	return (struct landlock_walk_slot *)&cache->slots[index * cache->stride];
+}
+
+/**
+ * landlock_walk_cache_read - Read the cached summary of a directory
+ * @domain: Domain of the check, with a cache.
+ * @key: Complete key of the directory.
+ * @summary: Filled, on success, with the rights that the summary misses for
+ *           each of @domain's layers and with its quiet layers; its other
+ *           members are left as they are.
+ *
+ * The slot is read without any lock: the copy is only used if the slot's
+ * count was even and did not change meanwhile.  The key is compared as a
+ * whole, without a branch per member, and the summary must have been made
+ * less than a second before @key was stamped (see landlock_walk_is_young()).
+ *
+ * Return: true if the slot holds a summary of @key, read whole.
+ */
+static inline bool
+landlock_walk_cache_read(const struct landlock_domain *const domain,
+			 const struct landlock_walk_key *const key,
+			 struct landlock_request *const summary)
+{
+	const struct landlock_walk_slot *const slot =
+		landlock_walk_slot_of(domain->walk_cache, key);
+	const unsigned int seq = atomic_read_acquire(&slot->seq);
+	unsigned long differ;
+	u32 layer;
+
+	differ = (seq & 1) | (READ_ONCE(slot->dir_id) ^ key->dir_id) |
+		 ((uintptr_t)READ_ONCE(slot->dir) ^ (uintptr_t)key->dir) |
+		 ((uintptr_t)READ_ONCE(slot->mnt) ^ (uintptr_t)key->mnt) |
+		 (READ_ONCE(slot->rename_seq) ^ key->rename_seq) |
+		 (READ_ONCE(slot->mount_seq) ^ key->mount_seq);
+	if (differ || !time_before64(key->born, READ_ONCE(slot->born) + HZ))
+		return false;
+	for (layer = 0; layer < domain->nr_layers; layer++)
+		summary->missing[layer] = READ_ONCE(slot->missing[layer]);
+	summary->quiet = READ_ONCE(slot->quiet);
+	/* Pairs with the release of the store: the slot was read before. */
+	smp_rmb();
+	return atomic_read(&slot->seq) == seq;
 }
 
 #endif /* _SECURITY_LANDLOCK_WALKCACHE_H */
