@@ -1302,8 +1302,8 @@ TEST_F(stack, full)
 /*
  * Reuse of earlier walks: a sandboxed child opens f1 through a directory it
  * keeps open, the parent (not sandboxed) moves that directory, one of its
- * ancestors or a mount above it, mounts something beneath it or detaches
- * its mount, then the child opens f1 again.  The second
+ * ancestors or a mount above it, mounts something beneath it, detaches its
+ * mount or makes it the root (pivot_root), then the child opens f1 again.  The second
  * open must see the new place, however recently the first one was decided.
  * The only rule grants READ_FILE on S1D1.
  */
@@ -1369,6 +1369,19 @@ static int detach_mount(void)
 	return umount2(S1D2, MNT_DETACH);
 }
 
+/*
+ * Makes the tmpfs on S1D2 the root of the mount namespace, the old root
+ * going beneath it, then puts the test process back in the old root so that
+ * its paths keep their meaning.
+ */
+static int pivot_root_to_dir(void)
+{
+	if (mkdir(S1D2 "/old", 0700) ||
+	    syscall(SYS_pivot_root, S1D2, S1D2 "/old"))
+		return -1;
+	return chroot("/old") || chdir("/") ? -1 : 0;
+}
+
 /* clang-format off */
 FIXTURE_VARIANT_ADD(walk_reuse, dir_moved_out) {
 	/* clang-format on */
@@ -1432,6 +1445,17 @@ FIXTURE_VARIANT_ADD(walk_reuse, allowed_dir_bound_over) {
 	.move = bind_allowed_dir_over,
 	.before = EACCES,
 	.after = 0,
+	/* clang-format on */
+};
+
+/* The root of the namespace has nothing above it either. */
+/* clang-format off */
+FIXTURE_VARIANT_ADD(walk_reuse, pivot_root_to_mount) {
+	.dir = S1D2,
+	.mount_dir = true,
+	.move = pivot_root_to_dir,
+	.before = 0,
+	.after = EACCES,
 	/* clang-format on */
 };
 
