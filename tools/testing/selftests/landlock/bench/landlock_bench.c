@@ -1058,6 +1058,92 @@ static void domain_mem_child(void *arg)
 	mem_result("mem-domain", before, after, many);
 }
 
+/*
+ * Row 4, small domains: SMALL_DOMAINS processes each hold a domain of one
+ * layer and one rule (ours: with its cache of walks), or no domain; the
+ * difference of their kernel memory (slab + vmalloc) is that of the
+ * domains.
+ */
+#define SMALL_DOMAINS 128
+
+/* A child of small_domains_kb(): enforces if asked, then waits for EOF. */
+static void hold_small_domain(const bool enforce, const int ready_fd,
+			      const int release_fd)
+{
+	int ruleset_fd;
+	char c = 0;
+
+	if (enforce) {
+		ruleset_fd = ll_create_ruleset(FS_READ_FILE | FS_READ_DIR, 0);
+		if (ruleset_fd < 0)
+			die("landlock_create_ruleset");
+		add_path_name(ruleset_fd, "/usr", FS_READ_FILE | FS_READ_DIR);
+		ll_enforce(ruleset_fd);
+		close(ruleset_fd);
+	}
+	if (write(ready_fd, &c, 1) != 1)
+		die("write");
+	/* Returns at EOF, once the parent has measured. */
+	if (read(release_fd, &c, 1) < 0)
+		die("read");
+	_exit(0);
+}
+
+/* Kernel memory (kB) of SMALL_DOMAINS children, with or without domains. */
+static long small_domains_kb(const bool enforce)
+{
+	int ready[2], release[2], i;
+	struct meminfo before, after;
+	char c;
+
+	if (pipe(ready) || pipe(release))
+		die("pipe");
+	/* Let the deferred frees of earlier processes settle. */
+	usleep(100000);
+	before = read_meminfo();
+	for (i = 0; i < SMALL_DOMAINS; i++) {
+		const pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			close(ready[0]);
+			close(release[1]);
+			hold_small_domain(enforce, ready[1], release[0]);
+		}
+	}
+	for (i = 0; i < SMALL_DOMAINS; i++)
+		if (read(ready[0], &c, 1) != 1)
+			die("a child holding a domain failed");
+	usleep(100000);
+	after = read_meminfo();
+	close(release[1]);
+	for (i = 0; i < SMALL_DOMAINS; i++)
+		if (wait(NULL) < 0)
+			die("wait");
+	close(release[0]);
+	close(ready[0]);
+	close(ready[1]);
+	return after.slab_kb + after.vmalloc_kb - before.slab_kb -
+	       before.vmalloc_kb;
+}
+
+/* Bytes per small domain: the median of three differences. */
+static void row_small_domains(void)
+{
+	double samples[3];
+	char param[16];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(samples); i++)
+		samples[i] =
+			(small_domains_kb(true) - small_domains_kb(false)) *
+			1024.0 / SMALL_DOMAINS;
+	qsort(samples, ARRAY_SIZE(samples), sizeof(samples[0]), cmp_double);
+	snprintf(param, sizeof(param), "%dx1", SMALL_DOMAINS);
+	result("4", "mem-domain-small", param, "landlock", "B", samples[1]);
+}
+
 /* Row 3 (add_rule) and row 4: the last ruleset is kept for row 4. */
 static void add_rule_row_child(void *arg)
 {
@@ -1098,6 +1184,7 @@ static void row_rules(void)
 	setup_many();
 	in_child(fork_row_child, NULL);
 	in_child(add_rule_row_child, NULL);
+	row_small_domains();
 }
 
 /* Row 5: TCP bind() and connect() with port rules (ABI 4). */
