@@ -604,6 +604,37 @@ static void walk_path_cached(const struct landlock_domain *const domain,
 }
 
 /*
+ * Fast path of the checks of a path, before any request: true if the cache
+ * shows that no layer misses any of @access on @path, i.e. the file has no
+ * rule of its own and the summary of its directory misses none of @access
+ * (every layer's summary is within what the layer handles, so what a layer
+ * does not handle is never missing).  This is the decision that the walk
+ * would make; otherwise, the caller makes the usual check, which also tells
+ * what is missing and in which layer.
+ */
+static bool cache_allows(const struct landlock_domain *const domain,
+			 const struct path *const path, const u32 access)
+{
+	struct landlock_walk_key key;
+	const struct dentry *dir;
+	bool allowed = false;
+
+	if (!domain->walk_cache || trace_landlock_check_rule_inode_enabled() ||
+	    !landlock_walk_stamp(&key))
+		return false;
+	rcu_read_lock();
+	dir = summary_dir(path);
+	if (dir &&
+	    (dir == path->dentry ||
+	     !inode_key(d_backing_inode(path->dentry))) &&
+	    landlock_walk_set_dir(&key, dir, path->mnt))
+		allowed = landlock_walk_cache_allows(domain, &key, access) &&
+			  landlock_walk_still_true(&key);
+	rcu_read_unlock();
+	return allowed;
+}
+
+/*
  * Files of pseudo filesystems that user space can never mount (pipes,
  * sockets, anonymous inodes, namespaces: SB_NOUSER), and the private inodes
  * of other modules, are reachable through /proc/<pid>/fd/ but belong to no
@@ -676,7 +707,7 @@ static int check_path(const struct landlock_domain *const domain,
 {
 	struct landlock_request req __uninitialized;
 
-	if (!domain ||
+	if (!domain || cache_allows(domain, path, access) ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, access))
 		return 0;
 	return check_request(domain, path, &req, access);
@@ -1017,7 +1048,7 @@ static int hook_file_open(struct file *const file)
 	struct landlock_request req __uninitialized;
 	u32 missing;
 
-	if (!domain ||
+	if (!domain || cache_allows(domain, &file->f_path, needed | later) ||
 	    !landlock_request_init(&req, domain, LL_KEY_INODE, needed | later))
 		return 0;
 	if (is_unchecked(file->f_path.dentry))

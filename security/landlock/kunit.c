@@ -1435,6 +1435,28 @@ static void test_walk_cache_hit(struct kunit *const test)
 	landlock_put_domain(domain);
 }
 
+/* The fast path: no layer of the summary misses any of the rights. */
+static void test_walk_cache_allows(struct kunit *const test)
+{
+	struct landlock_domain *const domain = walk_domain(test);
+	struct landlock_walk_key key = walk_key();
+	/* No layer handles it: never missing. */
+	const u32 unhandled = LANDLOCK_ACCESS_FS_EXECUTE;
+
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_walk_cache_allows(domain, &key, unhandled));
+	store_summary(domain, &key);
+	/* Layer 0 misses W, layer 1 R (and all it handles but what it got). */
+	KUNIT_EXPECT_FALSE(test, landlock_walk_cache_allows(domain, &key, W));
+	KUNIT_EXPECT_FALSE(test, landlock_walk_cache_allows(domain, &key, R));
+	KUNIT_EXPECT_TRUE(test,
+			  landlock_walk_cache_allows(domain, &key, unhandled));
+	key.mount_seq += 2;
+	KUNIT_EXPECT_FALSE(test,
+			   landlock_walk_cache_allows(domain, &key, unhandled));
+	landlock_put_domain(domain);
+}
+
 static void test_walk_cache_key_mismatch(struct kunit *const test)
 {
 	struct landlock_domain *const domain = walk_domain(test);
@@ -1497,11 +1519,10 @@ static void test_walk_cache_only_for_fs(struct kunit *const test)
 	landlock_ruleset_free(ruleset);
 	if (!IS_ENABLED(CONFIG_64BIT))
 		return;
-	/* 8 bytes of header, 256 slots of 48 bytes and 4 per layer. */
-	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(2),
-			(size_t)(8 + 256 * 56));
-	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(3),
-			(size_t)(8 + 256 * 64));
+	/* 256 slots of 52 bytes and 4 per layer, aligned to 8: 16 KiB. */
+	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(1), (size_t)(256 * 56));
+	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(2), (size_t)SZ_16K);
+	KUNIT_EXPECT_EQ(test, landlock_walk_cache_size(3), (size_t)SZ_16K);
 }
 
 static struct kunit_case landlock_cases[] = {
@@ -1553,6 +1574,7 @@ static struct kunit_case landlock_cases[] = {
 	KUNIT_CASE(test_sibling_cred_own),
 	KUNIT_CASE(test_walk_cache_hit),
 	KUNIT_CASE(test_walk_cache_key_mismatch),
+	KUNIT_CASE(test_walk_cache_allows),
 	KUNIT_CASE(test_walk_cache_ages),
 	KUNIT_CASE(test_walk_cache_only_for_fs),
 	{}

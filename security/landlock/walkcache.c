@@ -27,13 +27,6 @@
 #include "object.h"
 #include "walkcache.h"
 
-static size_t slot_stride(const u32 nr_layers)
-{
-	return ALIGN(struct_size((struct landlock_walk_slot *)NULL, missing,
-				 nr_layers),
-		     sizeof(u64));
-}
-
 /**
  * landlock_walk_cache_size - Memory of the cache of a domain
  * @nr_layers: Number of layers of the domain.
@@ -42,8 +35,7 @@ static size_t slot_stride(const u32 nr_layers)
  */
 size_t landlock_walk_cache_size(const u32 nr_layers)
 {
-	return struct_size((struct landlock_walk_cache *)NULL, slots,
-			   slot_stride(nr_layers) << LL_WALK_SLOT_BITS);
+	return landlock_walk_slot_size(nr_layers) << LL_WALK_SLOT_BITS;
 }
 
 /**
@@ -57,13 +49,8 @@ size_t landlock_walk_cache_size(const u32 nr_layers)
  */
 struct landlock_walk_cache *landlock_walk_cache_alloc(const u32 nr_layers)
 {
-	struct landlock_walk_cache *cache;
-
-	cache = kvzalloc(landlock_walk_cache_size(nr_layers),
-			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (cache)
-		cache->stride = slot_stride(nr_layers);
-	return cache;
+	return kvzalloc(landlock_walk_cache_size(nr_layers),
+			GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 }
 
 /**
@@ -89,9 +76,9 @@ void landlock_walk_cache_store(const struct landlock_domain *const domain,
 			       const struct landlock_request *const summary)
 {
 	struct landlock_walk_slot *const slot =
-		landlock_walk_slot_of(domain->walk_cache, key);
+		landlock_walk_slot_of(domain, key);
 	const unsigned int seq = atomic_read(&slot->seq);
-	u32 layer;
+	u32 layer, missing_any = 0;
 
 	/* A fully ordered exchange: the odd count is seen before any field. */
 	if ((seq & 1) || atomic_cmpxchg(&slot->seq, seq, seq + 1) != seq)
@@ -104,8 +91,11 @@ void landlock_walk_cache_store(const struct landlock_domain *const domain,
 	WRITE_ONCE(slot->rename_seq, key->rename_seq);
 	WRITE_ONCE(slot->mount_seq, key->mount_seq);
 	WRITE_ONCE(slot->born, key->born);
-	for (layer = 0; layer < domain->nr_layers; layer++)
+	for (layer = 0; layer < domain->nr_layers; layer++) {
 		WRITE_ONCE(slot->missing[layer], summary->missing[layer]);
+		missing_any |= summary->missing[layer];
+	}
+	WRITE_ONCE(slot->missing_any, missing_any);
 	WRITE_ONCE(slot->quiet, summary->quiet);
 	atomic_set_release(&slot->seq, seq + 2);
 	preempt_enable();

@@ -11,6 +11,7 @@
 #include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/mount.h>
+#include <linux/stddef.h>
 #include <linux/seqlock.h>
 #include <linux/types.h>
 
@@ -56,8 +57,8 @@ struct landlock_walk_slot {
 	unsigned int rename_seq;
 	/** @mount_seq: &landlock_walk_key.mount_seq of the summary. */
 	unsigned int mount_seq;
-	/** @quiet: Layers in which a rule met marks the object quiet. */
-	u16 quiet;
+	/** @missing_any: Union of @missing over the layers. */
+	u32 missing_any;
 	/** @born: Time of the walk (jiffies); see landlock_walk_is_young(). */
 	u64 born;
 	/** @dir_id: &landlock_walk_key.dir_id (0: the slot is empty). */
@@ -66,19 +67,29 @@ struct landlock_walk_slot {
 	const struct dentry *dir;
 	/** @mnt: &landlock_walk_key.mnt, never dereferenced. */
 	const struct vfsmount *mnt;
+	/** @quiet: Layers in which a rule met marks the object quiet. */
+	u16 quiet;
 	/** @missing: Rights still missing after the walk, per layer. */
 	u32 missing[];
 };
 
-/**
- * struct landlock_walk_cache - Summaries of a domain's walks
+/*
+ * A domain's cache, struct landlock_walk_cache, is nothing but its slots:
+ * 2^LL_WALK_SLOT_BITS of them, landlock_walk_slot_size() bytes each (a
+ * header would push a cache of 16 KiB into the next size of allocation).
  */
-struct landlock_walk_cache {
-	/** @stride: Size of a slot, with one entry of missing rights per layer. */
-	size_t stride;
-	/** @slots: The slots (&struct landlock_walk_slot), @stride bytes each. */
-	u8 slots[] __aligned(sizeof(u64));
-};
+struct landlock_walk_cache;
+
+/*
+ * Size of a slot of a domain of @nr_layers layers: the entries of @missing
+ * start right after @quiet, not at the end of the padded structure.
+ */
+static inline size_t landlock_walk_slot_size(const u32 nr_layers)
+{
+	return ALIGN(offsetof(struct landlock_walk_slot, missing) +
+			     nr_layers * sizeof(u32),
+		     sizeof(u64));
+}
 
 struct landlock_walk_cache *landlock_walk_cache_alloc(u32 nr_layers);
 void landlock_walk_cache_free(struct landlock_walk_cache *cache);
@@ -166,15 +177,46 @@ landlock_walk_still_true(const struct landlock_walk_key *const key)
 	return !read_seqcount_retry(&rename_lock.seqcount, key->rename_seq);
 }
 
-/* Slot of the summary of @key. */
+/* Slot of the summary of @key in the cache of @domain. */
 static inline struct landlock_walk_slot *
-landlock_walk_slot_of(struct landlock_walk_cache *const cache,
+landlock_walk_slot_of(const struct landlock_domain *const domain,
 		      const struct landlock_walk_key *const key)
 {
 	const u32 index =
 		hash_long(key->dir_id ^ (uintptr_t)key->mnt, LL_WALK_SLOT_BITS);
 
-	return (struct landlock_walk_slot *)&cache->slots[index * cache->stride];
+	return (void *)domain->walk_cache +
+	       index * landlock_walk_slot_size(domain->nr_layers);
+}
+
+/*
+ * Whether @slot, whose count was @seq, holds a summary of @key made less than
+ * a second before @key was stamped (see landlock_walk_is_young()).  The key
+ * is compared as a whole, without a branch per member.
+ */
+static inline bool
+landlock_walk_slot_matches(const struct landlock_walk_slot *const slot,
+			   const unsigned int seq,
+			   const struct landlock_walk_key *const key)
+{
+	const unsigned long differ =
+		(seq & 1) | (READ_ONCE(slot->dir_id) ^ key->dir_id) |
+		((uintptr_t)READ_ONCE(slot->dir) ^ (uintptr_t)key->dir) |
+		((uintptr_t)READ_ONCE(slot->mnt) ^ (uintptr_t)key->mnt) |
+		(READ_ONCE(slot->rename_seq) ^ key->rename_seq) |
+		(READ_ONCE(slot->mount_seq) ^ key->mount_seq);
+
+	return !differ && time_before64(key->born, READ_ONCE(slot->born) + HZ);
+}
+
+/* Whether @slot was not rewritten since its count was @seq. */
+static inline bool
+landlock_walk_slot_unchanged(const struct landlock_walk_slot *const slot,
+			     const unsigned int seq)
+{
+	/* Pairs with the release of the store: the slot was read before. */
+	smp_rmb();
+	return atomic_read(&slot->seq) == seq;
 }
 
 /**
@@ -186,9 +228,7 @@ landlock_walk_slot_of(struct landlock_walk_cache *const cache,
  *           members are left as they are.
  *
  * The slot is read without any lock: the copy is only used if the slot's
- * count was even and did not change meanwhile.  The key is compared as a
- * whole, without a branch per member, and the summary must have been made
- * less than a second before @key was stamped (see landlock_walk_is_young()).
+ * count was even and did not change meanwhile.
  *
  * Return: true if the slot holds a summary of @key, read whole.
  */
@@ -198,24 +238,42 @@ landlock_walk_cache_read(const struct landlock_domain *const domain,
 			 struct landlock_request *const summary)
 {
 	const struct landlock_walk_slot *const slot =
-		landlock_walk_slot_of(domain->walk_cache, key);
+		landlock_walk_slot_of(domain, key);
 	const unsigned int seq = atomic_read_acquire(&slot->seq);
-	unsigned long differ;
 	u32 layer;
 
-	differ = (seq & 1) | (READ_ONCE(slot->dir_id) ^ key->dir_id) |
-		 ((uintptr_t)READ_ONCE(slot->dir) ^ (uintptr_t)key->dir) |
-		 ((uintptr_t)READ_ONCE(slot->mnt) ^ (uintptr_t)key->mnt) |
-		 (READ_ONCE(slot->rename_seq) ^ key->rename_seq) |
-		 (READ_ONCE(slot->mount_seq) ^ key->mount_seq);
-	if (differ || !time_before64(key->born, READ_ONCE(slot->born) + HZ))
+	if (!landlock_walk_slot_matches(slot, seq, key))
 		return false;
 	for (layer = 0; layer < domain->nr_layers; layer++)
 		summary->missing[layer] = READ_ONCE(slot->missing[layer]);
 	summary->quiet = READ_ONCE(slot->quiet);
-	/* Pairs with the release of the store: the slot was read before. */
-	smp_rmb();
-	return atomic_read(&slot->seq) == seq;
+	return landlock_walk_slot_unchanged(slot, seq);
+}
+
+/**
+ * landlock_walk_cache_allows - Whether a cached summary misses no right
+ * @domain: Domain of the check, with a cache.
+ * @key: Complete key of the directory.
+ * @access: Rights of the check.
+ *
+ * The fast path of a check that the directory's summary alone decides: no
+ * layer misses any of @access, whatever they handle.
+ *
+ * Return: true if the slot holds a summary of @key, read whole, in which no
+ * layer misses any of @access.
+ */
+static inline bool
+landlock_walk_cache_allows(const struct landlock_domain *const domain,
+			   const struct landlock_walk_key *const key,
+			   const u32 access)
+{
+	const struct landlock_walk_slot *const slot =
+		landlock_walk_slot_of(domain, key);
+	const unsigned int seq = atomic_read_acquire(&slot->seq);
+
+	return landlock_walk_slot_matches(slot, seq, key) &&
+	       !(READ_ONCE(slot->missing_any) & access) &&
+	       landlock_walk_slot_unchanged(slot, seq);
 }
 
 #endif /* _SECURITY_LANDLOCK_WALKCACHE_H */
