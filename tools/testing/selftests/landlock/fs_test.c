@@ -1326,6 +1326,8 @@ FIXTURE_VARIANT(walk_reuse)
 	int (*move)(void);
 	/* Errno of the opens before and after the move. */
 	int before, after;
+	/* Errno of a move that the guest cannot make (skipped), or 0. */
+	int cannot;
 };
 
 static int move_dir_out(void)
@@ -1371,15 +1373,16 @@ static int detach_mount(void)
 
 /*
  * Makes the tmpfs on S1D2 the root of the mount namespace, the old root
- * going beneath it, then puts the test process back in the old root so that
- * its paths keep their meaning.
+ * going beneath it, then puts the test process back in the old root (its
+ * current directory is left where it was).  EINVAL if the old root is not a
+ * mount with a parent, as an initramfs is.
  */
 static int pivot_root_to_dir(void)
 {
 	if (mkdir(S1D2 "/old", 0700) ||
 	    syscall(SYS_pivot_root, S1D2, S1D2 "/old"))
 		return -1;
-	return chroot("/old") || chdir("/") ? -1 : 0;
+	return chroot("/old");
 }
 
 /* clang-format off */
@@ -1456,6 +1459,7 @@ FIXTURE_VARIANT_ADD(walk_reuse, pivot_root_to_mount) {
 	.move = pivot_root_to_dir,
 	.before = 0,
 	.after = EACCES,
+	.cannot = EINVAL,
 	/* clang-format on */
 };
 
@@ -1541,9 +1545,17 @@ TEST_F(walk_reuse, second_open_sees_the_move)
 	if (pid == 0)
 		walk_reuse_child(_metadata, variant, ready[1], moved[0]);
 	ASSERT_EQ(1, read(ready[0], &c, 1));
-	ASSERT_EQ(0, variant->move())
-	{
-		TH_LOG("Failed to move: %s", strerror(errno));
+	if (variant->move()) {
+		const int err = errno;
+
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		if (variant->cannot && err == variant->cannot)
+			SKIP(return, "Cannot move here: %s", strerror(err));
+		ASSERT_EQ(0, err)
+		{
+			TH_LOG("Failed to move: %s", strerror(err));
+		}
 	}
 	ASSERT_EQ(1, write(moved[1], &c, 1));
 	EXPECT_EQ(0, wait_child(_metadata, pid));
